@@ -1,0 +1,85 @@
+package com.cruddur.app;
+
+import com.cruddur.database.ConnectionPool;
+import com.cruddur.database.DatabaseLocation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's settings, all from environment variables (see {@code .env.example}). With no
+ * {@code CONNECTION_URL} the server runs its own embedded PostgreSQL; in production that is an error.
+ */
+public record AppConfig(
+        int port,
+        boolean production,
+        Optional<DatabaseLocation> database,
+        Path embeddedDataDirectory,
+        int embeddedPort,
+        boolean migrateOnStart,
+        ConnectionPool.Settings pool,
+        long maxRequestBytes,
+        List<String> frontendOrigins) {
+
+    public static AppConfig fromEnvironment(Map<String, String> env) {
+        boolean production = switch (env.getOrDefault("CRUDDUR_ENV", "development")) {
+            case "production" -> true;
+            case "development" -> false;
+            default -> throw new IllegalArgumentException("CRUDDUR_ENV must be development or production");
+        };
+        Optional<DatabaseLocation> database = Optional.ofNullable(env.get("CONNECTION_URL"))
+                .filter(url -> !url.isBlank())
+                .map(url -> parse("CONNECTION_URL", () -> DatabaseLocation.parse(url)));
+        if (production && database.isEmpty()) {
+            throw new IllegalArgumentException("CONNECTION_URL is required when CRUDDUR_ENV=production");
+        }
+        return new AppConfig(
+                intValue(env, "PORT", 4567),
+                production,
+                database,
+                Path.of(env.getOrDefault("EMBEDDED_DB_DIR", ".data/postgres")).toAbsolutePath(),
+                intValue(env, "EMBEDDED_DB_PORT", 15432),
+                booleanValue(env, "MIGRATE_ON_START", true),
+                new ConnectionPool.Settings(
+                        intValue(env, "DB_POOL_SIZE", 8),
+                        Duration.ofMillis(intValue(env, "DB_POOL_TIMEOUT_MS", 1000)),
+                        Duration.ofMillis(intValue(env, "DB_STATEMENT_TIMEOUT_MS", 5000)),
+                        "cruddur"),
+                intValue(env, "GRAPHQL_MAX_REQUEST_BYTES", 1024 * 1024),
+                Arrays.stream(env.getOrDefault("FRONTEND_URL", "").split(","))
+                        .map(String::strip)
+                        .filter(origin -> !origin.isEmpty())
+                        .toList());
+    }
+
+    private static int intValue(Map<String, String> env, String name, int defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        return parse(name, () -> Integer.parseInt(value.strip()));
+    }
+
+    private static boolean booleanValue(Map<String, String> env, String name, boolean defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        return switch (value.strip().toLowerCase()) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false");
+        };
+    }
+
+    private static <T> T parse(String name, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " is not valid: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package com.cruddur.app;
+
+import com.cruddur.activity.Activities;
+import com.cruddur.app.graphql.GraphQlApi;
+import com.cruddur.database.ConnectionPool;
+import com.cruddur.database.DatabaseLocation;
+import com.cruddur.database.DevelopmentSeed;
+import com.cruddur.database.EmbeddedPostgresServer;
+import com.cruddur.database.Migrations;
+import com.cruddur.feed.Feed;
+import com.cruddur.user.Users;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running service: its database (embedded or not), connection pool, modules and HTTP server. */
+public final class Application implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+    static final String EMBEDDED_DATABASE_NAME = "cruddur";
+
+    private final EmbeddedPostgresServer embeddedDatabase;
+    private final HikariDataSource pool;
+    private final Javalin server;
+
+    private Application(EmbeddedPostgresServer embeddedDatabase, HikariDataSource pool, Javalin server) {
+        this.embeddedDatabase = embeddedDatabase;
+        this.pool = pool;
+        this.server = server;
+    }
+
+    public static Application start(AppConfig config) {
+        EmbeddedPostgresServer embeddedDatabase = null;
+        DatabaseLocation location;
+        if (config.database().isPresent()) {
+            location = config.database().get();
+            log.info("database: {}", location);
+        } else {
+            embeddedDatabase = EmbeddedPostgresServer.startPersistent(config.embeddedDataDirectory(), config.embeddedPort());
+            embeddedDatabase.createDatabaseIfMissing(EMBEDDED_DATABASE_NAME);
+            location = embeddedDatabase.location(EMBEDDED_DATABASE_NAME);
+            log.info("embedded PostgreSQL listening: psql {} (data in {})", location.libpqUrl(), config.embeddedDataDirectory());
+        }
+
+        HikariDataSource pool = ConnectionPool.open(location, config.pool());
+        if (config.migrateOnStart()) {
+            int applied = Migrations.apply(pool).migrationsExecuted;
+            log.info("migrations: {} applied", applied);
+        }
+        if (embeddedDatabase != null && DevelopmentSeed.applyIfEmpty(pool)) {
+            log.info("the embedded database was empty: loaded sql/seed.sql");
+        }
+
+        Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        Users users = new Users(jdbi);
+        Activities activities = new Activities(users);
+        Feed feed = new Feed(jdbi);
+        GraphQlApi api = GraphQlApi.assemble(List.of(
+                users.graphQlModule(), activities.graphQlModule(), feed.graphQlModule()));
+
+        Javalin server = CruddurServer.create(config, api, pool).start(config.port());
+        log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
+                config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
+        return new Application(embeddedDatabase, pool, server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops taking requests, lets those in flight finish, then closes the pool and the embedded database. */
+    @Override
+    public void close() {
+        server.stop();
+        pool.close();
+        if (embeddedDatabase != null) {
+            embeddedDatabase.close();
+        }
+        log.info("stopped");
+    }
+}

@@ -1,0 +1,55 @@
+package com.cruddur.app;
+
+import com.cruddur.app.graphql.GraphQlApi;
+import com.cruddur.app.graphql.GraphQlHttpEndpoint;
+import com.cruddur.app.graphql.GraphiqlPage;
+import com.cruddur.app.graphql.RequestIds;
+import com.cruddur.kernel.Viewer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP server: routes, request logging, and what each route is wired to. */
+public final class CruddurServer {
+
+    private static final Logger requestLog = LoggerFactory.getLogger("com.cruddur.requests");
+
+    private CruddurServer() {
+    }
+
+    public static Javalin create(AppConfig config, GraphQlApi api, DataSource dataSource) {
+        ObjectMapper json = new ObjectMapper();
+        GraphQlHttpEndpoint graphql = new GraphQlHttpEndpoint(api, json, ctx -> Viewer.anonymous());
+        HealthCheck healthCheck = new HealthCheck(dataSource);
+        GraphiqlPage graphiql = config.production() ? null : GraphiqlPage.load();
+
+        return Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.jsonMapper(new JavalinJackson(json, false));
+            javalin.http.maxRequestSize = config.maxRequestBytes();
+            javalin.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            javalin.requestLogger.http((ctx, millis) -> requestLog.info("{} {} {} {}ms op={} id={}",
+                    ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
+                    Objects.requireNonNullElse(ctx.attribute(GraphQlHttpEndpoint.OPERATION_NAME_ATTRIBUTE), "-"),
+                    ctx.attribute(RequestIds.ATTRIBUTE)));
+            javalin.routes.before(RequestIds::assign);
+            javalin.routes.post("/graphql", graphql::post);
+            javalin.routes.get("/graphql", ctx -> {
+                if (graphiql != null && ctx.queryParam("query") == null && graphiql.wanted(ctx)) {
+                    graphiql.serve(ctx);
+                } else {
+                    graphql.get(ctx);
+                }
+            });
+            javalin.routes.get("/api/health-check", healthCheck::handle);
+            if (graphiql != null) {
+                javalin.staticFiles.enableWebjars();
+                javalin.routes.get("/graphiql", graphiql::serve);
+            }
+        });
+    }
+}

@@ -1,0 +1,56 @@
+package com.cruddur.app;
+
+import com.cruddur.database.ConnectionPool;
+import com.cruddur.database.DatabaseLocation;
+import com.cruddur.database.DevelopmentSeed;
+import com.cruddur.database.Migrations;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * {@code java -jar cruddur.jar [serve|migrate|seed]}. {@code serve} (the default) runs the server;
+ * {@code migrate} and {@code seed} apply the migrations or the development seed to {@code CONNECTION_URL}
+ * and exit (the db-* scripts use them, so scripts and server share one mechanism).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        AppConfig config;
+        try {
+            config = AppConfig.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("cruddur: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        String command = args.length == 0 ? "serve" : args[0];
+        switch (command) {
+            case "serve" -> {
+                Application application = Application.start(config);
+                Runtime.getRuntime().addShutdownHook(new Thread(application::close, "shutdown"));
+            }
+            case "migrate" -> {
+                try (HikariDataSource pool = ConnectionPool.open(requireDatabase(config), config.pool())) {
+                    int applied = Migrations.apply(pool).migrationsExecuted;
+                    System.out.println("migrations: " + applied + " applied");
+                }
+            }
+            case "seed" -> {
+                try (HikariDataSource pool = ConnectionPool.open(requireDatabase(config), config.pool())) {
+                    DevelopmentSeed.apply(pool);
+                    System.out.println("seed: loaded");
+                }
+            }
+            default -> {
+                System.err.println("usage: cruddur [serve|migrate|seed]");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static DatabaseLocation requireDatabase(AppConfig config) {
+        return config.database().orElseThrow(() -> new IllegalArgumentException("CONNECTION_URL is required"));
+    }
+}

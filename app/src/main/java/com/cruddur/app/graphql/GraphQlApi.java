@@ -1,0 +1,94 @@
+package com.cruddur.app.graphql;
+
+import com.cruddur.kernel.DateTimeScalar;
+import com.cruddur.kernel.GraphQlModule;
+import com.cruddur.kernel.Viewer;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.scalars.ExtendedScalars;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoaderRegistry;
+
+/** The one GraphQL schema, stitched from the kernel's and every module's schema file, and its execution. */
+public final class GraphQlApi {
+
+    static final String REQUEST_ID = "requestId";
+    private static final String KERNEL_SCHEMA = "com/cruddur/kernel/kernel.graphqls";
+
+    private final GraphQLSchema schema;
+    private final GraphQL graphQL;
+    private final List<GraphQlModule> modules;
+
+    private GraphQlApi(GraphQLSchema schema, List<GraphQlModule> modules) {
+        this.schema = schema;
+        this.modules = modules;
+        this.graphQL = GraphQL.newGraphQL(schema)
+                .defaultDataFetcherExceptionHandler(new ErrorClassifier())
+                .preparsedDocumentProvider(new DocumentCache(1000))
+                .build();
+    }
+
+    public static GraphQlApi assemble(List<GraphQlModule> modules) {
+        TypeDefinitionRegistry types = new SchemaParser().parse(read(KERNEL_SCHEMA));
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
+                .scalar(DateTimeScalar.INSTANCE)
+                .scalar(ExtendedScalars.UUID);
+        for (GraphQlModule module : modules) {
+            types.merge(new SchemaParser().parse(read(module.schemaResource())));
+            module.wire(wiring);
+        }
+        return new GraphQlApi(new SchemaGenerator().makeExecutableSchema(types, wiring.build()), List.copyOf(modules));
+    }
+
+    public GraphQLSchema schema() {
+        return schema;
+    }
+
+    public CompletableFuture<ExecutionResult> execute(GraphQlRequest request, Viewer viewer, String requestId) {
+        DataLoaderRegistry dataLoaders = new DataLoaderRegistry();
+        modules.forEach(module -> module.registerDataLoaders(dataLoaders));
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(request.query())
+                .operationName(request.operationName())
+                .variables(request.variables())
+                .extensions(request.extensions())
+                .graphQLContext(Map.of(Viewer.class, viewer, REQUEST_ID, requestId))
+                .dataLoaderRegistry(dataLoaders)
+                .build();
+        return graphQL.executeAsync(input);
+    }
+
+    private static String read(String resource) {
+        ClassLoader loader = GraphQlApi.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("schema file " + resource + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One GraphQL request as the HTTP layer received it. */
+    public record GraphQlRequest(String query, String operationName, Map<String, Object> variables,
+                                 Map<String, Object> extensions) {
+        public GraphQlRequest {
+            variables = variables == null ? Map.of() : variables;
+            extensions = extensions == null ? Map.of() : extensions;
+        }
+    }
+
+}

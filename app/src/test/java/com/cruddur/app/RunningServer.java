@@ -1,0 +1,99 @@
+package com.cruddur.app;
+
+import com.cruddur.testing.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The real server on a random port over a test's own database, and an HTTP client for it. */
+final class RunningServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Application application;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningServer(Application application) {
+        this.application = application;
+    }
+
+    static RunningServer start(TestDatabase database) {
+        return start(database, Map.of());
+    }
+
+    static RunningServer start(TestDatabase database, Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CONNECTION_URL", database.location().libpqUrl());
+        env.put("PORT", "0");
+        env.putAll(environment);
+        return new RunningServer(Application.start(AppConfig.fromEnvironment(env)));
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://localhost:" + application.port() + pathAndQuery);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+    }
+
+    /** POSTs a GraphQL request as a JSON body and returns the raw response. */
+    HttpResponse<String> postGraphQl(String query, Map<String, Object> variables) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        return send(HttpRequest.newBuilder(uri("/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/graphql-response+json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    /** POSTs a GraphQL request that must succeed over HTTP, and returns its parsed body. */
+    JsonNode graphQl(String query, Map<String, Object> variables) {
+        HttpResponse<String> response = postGraphQl(query, variables);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return read(response.body());
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        application.close();
+    }
+}

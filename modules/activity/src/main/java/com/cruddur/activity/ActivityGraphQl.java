@@ -1,0 +1,29 @@
+package com.cruddur.activity;
+
+import com.cruddur.kernel.GraphQlModule;
+import com.cruddur.user.Users;
+import graphql.schema.idl.RuntimeWiring;
+
+/** The activity module's part of the schema: the {@code Activity} type and its author. */
+final class ActivityGraphQl implements GraphQlModule {
+
+    private final Users users;
+
+    ActivityGraphQl(Users users) {
+        this.users = users;
+    }
+
+    @Override
+    public String schemaResource() {
+        return "com/cruddur/activity/activity.graphqls";
+    }
+
+    @Override
+    public void wire(RuntimeWiring.Builder wiring) {
+        wiring.type("Activity", type -> type
+                .dataFetcher("author", environment -> {
+                    Activity activity = environment.getSource();
+                    return users.load(environment, activity.userUuid());
+                }));
+    }
+}

@@ -1,0 +1,46 @@
+package com.cruddur.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+
+/** HikariCP over the PostgreSQL driver: a small pool whose every wait is bounded. */
+public final class ConnectionPool {
+
+    /**
+     * @param maximumSize       connections kept open; a few per core is what PostgreSQL can use
+     * @param connectionTimeout how long a request waits for a free connection before it is refused
+     * @param statementTimeout  PostgreSQL's {@code statement_timeout} for every statement on these connections
+     */
+    public record Settings(int maximumSize, Duration connectionTimeout, Duration statementTimeout, String applicationName) {
+        public Settings {
+            if (maximumSize < 1) {
+                throw new IllegalArgumentException("the pool needs at least one connection");
+            }
+            if (connectionTimeout.toMillis() < 250) {
+                throw new IllegalArgumentException("the pool's connection timeout must be at least 250 ms");
+            }
+        }
+    }
+
+    private ConnectionPool() {
+    }
+
+    public static HikariDataSource open(DatabaseLocation location, Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("cruddur");
+        config.setJdbcUrl(location.jdbcUrl());
+        config.setUsername(location.user());
+        config.setPassword(location.password());
+        config.setMaximumPoolSize(settings.maximumSize());
+        config.setMinimumIdle(settings.maximumSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.max(250, Math.min(1000, settings.connectionTimeout().toMillis())));
+        config.addDataSourceProperty("ApplicationName", settings.applicationName());
+        config.addDataSourceProperty("connectTimeout", "5");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis()
+                + " -c TimeZone=UTC");
+        return new HikariDataSource(config);
+    }
+}
