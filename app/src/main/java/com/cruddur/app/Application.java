@@ -1,6 +1,6 @@
 package com.cruddur.app;
 
-import com.cruddur.activity.Activities;
+import com.cruddur.activity.ActivityGraphQl;
 import com.cruddur.app.graphql.GraphQlApi;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
@@ -8,6 +8,8 @@ import com.cruddur.database.DevelopmentSeed;
 import com.cruddur.database.EmbeddedPostgresServer;
 import com.cruddur.database.Migrations;
 import com.cruddur.feed.Feed;
+import com.cruddur.feed.FeedGraphQl;
+import com.cruddur.user.UserGraphQl;
 import com.cruddur.user.Users;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -57,10 +59,9 @@ public final class Application implements AutoCloseable {
 
         Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
         Users users = new Users(jdbi);
-        Activities activities = new Activities(users);
         Feed feed = new Feed(jdbi);
         GraphQlApi api = GraphQlApi.assemble(List.of(
-                users.graphQlModule(), activities.graphQlModule(), feed.graphQlModule()));
+                new UserGraphQl(users), new ActivityGraphQl(), new FeedGraphQl(feed)));
 
         Javalin server = CruddurServer.create(config, api, pool).start(config.port());
         log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),

@@ -1,17 +1,11 @@
 package com.cruddur.activity;
 
 import com.cruddur.kernel.GraphQlModule;
-import com.cruddur.user.Users;
+import com.cruddur.user.UserGraphQl;
 import graphql.schema.idl.RuntimeWiring;
 
 /** The activity module's part of the schema: the {@code Activity} type and its author. */
-final class ActivityGraphQl implements GraphQlModule {
-
-    private final Users users;
-
-    ActivityGraphQl(Users users) {
-        this.users = users;
-    }
+public final class ActivityGraphQl implements GraphQlModule {
 
     @Override
     public String schemaResource() {
@@ -23,7 +17,7 @@ final class ActivityGraphQl implements GraphQlModule {
         wiring.type("Activity", type -> type
                 .dataFetcher("author", environment -> {
                     Activity activity = environment.getSource();
-                    return users.load(environment, activity.userUuid());
+                    return UserGraphQl.load(environment, activity.userUuid());
                 }));
     }
 }

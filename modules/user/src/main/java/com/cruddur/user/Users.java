@@ -1,26 +1,23 @@
 package com.cruddur.user;
 
-import com.cruddur.kernel.GraphQlModule;
-import graphql.schema.DataFetchingEnvironment;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
 
-/** The user module's public facade: what other modules, the app and the Lambda may use. */
+/**
+ * The user module's public facade: what other modules, the app and the Lambda may use. It has no GraphQL
+ * types in it, so the Lambda can use it without graphql-java; the GraphQL side is {@link UserGraphQl}.
+ */
 public final class Users {
 
-    private final UserGraphQl graphQl;
+    private final UserRepository repository;
 
     public Users(Jdbi jdbi) {
-        this.graphQl = new UserGraphQl(jdbi.onDemand(UserRepository.class));
+        this.repository = jdbi.onDemand(UserRepository.class);
     }
 
-    public GraphQlModule graphQlModule() {
-        return graphQl;
-    }
-
-    /** The user with this uuid, batched with every other lookup of the same request. */
-    public CompletableFuture<User> load(DataFetchingEnvironment environment, UUID uuid) {
-        return environment.<UUID, User>getDataLoader(UserGraphQl.USERS_BY_UUID).load(uuid);
+    public List<User> findByUuids(Collection<UUID> uuids) {
+        return uuids.isEmpty() ? List.of() : repository.findByUuids(uuids);
     }
 }
