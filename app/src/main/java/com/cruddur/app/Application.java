@@ -1,6 +1,7 @@
 package com.cruddur.app;
 
 import com.cruddur.activity.ActivityGraphQl;
+import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.app.graphql.GraphQlApi;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
@@ -36,6 +37,10 @@ public final class Application implements AutoCloseable {
     }
 
     public static Application start(AppConfig config) {
+        return start(config, ViewerResolver.anonymousOnly());
+    }
+
+    public static Application start(AppConfig config, ViewerResolver viewers) {
         EmbeddedPostgresServer embeddedDatabase = null;
         DatabaseLocation location;
         if (config.database().isPresent()) {
@@ -63,7 +68,7 @@ public final class Application implements AutoCloseable {
         GraphQlApi api = GraphQlApi.assemble(List.of(
                 new UserGraphQl(users), new ActivityGraphQl(), new FeedGraphQl(feed)));
 
-        Javalin server = CruddurServer.create(config, api, pool).start(config.port());
+        Javalin server = CruddurServer.create(config, api, viewers, pool).start(config.port());
         log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
                 config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
         return new Application(embeddedDatabase, pool, server);

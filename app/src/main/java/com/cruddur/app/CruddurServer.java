@@ -1,10 +1,10 @@
 package com.cruddur.app;
 
+import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.app.graphql.GraphQlApi;
 import com.cruddur.app.graphql.GraphQlHttpEndpoint;
 import com.cruddur.app.graphql.GraphiqlPage;
 import com.cruddur.app.graphql.RequestIds;
-import com.cruddur.kernel.Viewer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -21,9 +21,9 @@ public final class CruddurServer {
     private CruddurServer() {
     }
 
-    public static Javalin create(AppConfig config, GraphQlApi api, DataSource dataSource) {
+    public static Javalin create(AppConfig config, GraphQlApi api, ViewerResolver viewers, DataSource dataSource) {
         ObjectMapper json = new ObjectMapper();
-        GraphQlHttpEndpoint graphql = new GraphQlHttpEndpoint(api, json, ctx -> Viewer.anonymous());
+        GraphQlHttpEndpoint graphql = new GraphQlHttpEndpoint(api, json, ctx -> viewers.resolve(ctx.header("Authorization")));
         HealthCheck healthCheck = new HealthCheck(dataSource);
         GraphiqlPage graphiql = config.production() ? null : GraphiqlPage.load();
 
