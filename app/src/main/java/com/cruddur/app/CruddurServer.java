@@ -8,14 +8,17 @@ import com.cruddur.app.graphql.RequestIds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The HTTP server: routes, request logging, and what each route is wired to. */
 public final class CruddurServer {
 
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     private static final Logger requestLog = LoggerFactory.getLogger("com.cruddur.requests");
 
     private CruddurServer() {
@@ -31,7 +34,11 @@ public final class CruddurServer {
             javalin.startup.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(json, false));
             javalin.http.maxRequestSize = config.maxRequestBytes();
-            javalin.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            javalin.jetty.modifyServer(server -> {
+                // On stop, Jetty refuses new requests and waits (up to the timeout) for those in flight.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+            });
             javalin.requestLogger.http((ctx, millis) -> requestLog.info("{} {} {} {}ms op={} id={}",
                     ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
                     Objects.requireNonNullElse(ctx.attribute(GraphQlHttpEndpoint.OPERATION_NAME_ATTRIBUTE), "-"),

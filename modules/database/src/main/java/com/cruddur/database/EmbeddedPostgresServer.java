@@ -31,6 +31,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // Application.close() stops it, after the HTTP server has drained its requests.
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "300")
