@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.app.auth.AccessTokenVerifier;
 import com.cruddur.app.auth.CapturedLog;
+import com.cruddur.app.auth.JwksServer;
 import com.cruddur.app.auth.LocalIssuer;
+import com.cruddur.app.auth.RemoteJwks;
+import com.cruddur.app.auth.TokenFactory;
+import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.database.DevelopmentSeed;
 import com.cruddur.kernel.Viewer;
 import com.cruddur.testing.PostgresExtension;
 import com.cruddur.testing.TestDatabase;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -72,12 +77,7 @@ class AuthenticationOverHttpTest {
     @Test
     void aValidTokenReachesTheApiAsItsSub() {
         List<Viewer> viewers = new CopyOnWriteArrayList<>();
-        AccessTokenVerifier verifier = issuer.verifier();
-        try (RunningServer recording = RunningServer.start(database, environment, header -> {
-            Viewer viewer = verifier.resolve(header);
-            viewers.add(viewer);
-            return viewer;
-        })) {
+        try (RunningServer recording = RunningServer.start(database, environment, recording(issuer.verifier(), viewers))) {
             HttpResponse<String> response = recording.send(feedRequest(recording,
                     "Bearer " + issuer.accessToken("MOCK-andrewbrown", "andrewbrown", Instant.now())));
 
@@ -100,6 +100,26 @@ class AuthenticationOverHttpTest {
             }
             assertThat(log.lines()).hasSize(3).first().asString().contains("Expired JWT").doesNotContain(expired);
         }
+    }
+
+    @Test
+    void whileThePoolsKeySetHangsAReadWithATokenStillGetsTheFeedAndIsUnverifiable() {
+        RSAKey poolKey = TokenFactory.newKey("pool-key");
+        List<Viewer> viewers = new CopyOnWriteArrayList<>();
+        try (JwksServer hanging = new JwksServer()) {
+            hanging.serve(poolKey).hang();
+            AccessTokenVerifier verifier = new AccessTokenVerifier(TokenFactory.ISSUER, TokenFactory.CLIENT_ID,
+                    new RemoteJwks(hanging.uri()));
+            try (RunningServer cognito = RunningServer.start(database, Map.of(), recording(verifier, viewers))) {
+                HttpResponse<String> response = cognito.send(feedRequest(cognito,
+                        "Bearer " + TokenFactory.accessToken(poolKey, "a-cognito-sub", claims -> claims)));
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(RunningServer.read(response.body()).at("/data/homeFeed/nodes/0/message").asText())
+                        .isEqualTo("This was imported as seed data!");
+            }
+        }
+        assertThat(viewers).singleElement().hasToString("Viewer[unverifiable]");
     }
 
     @Test
@@ -129,6 +149,15 @@ class AuthenticationOverHttpTest {
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://cruddur.example");
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(other.headers().map().keySet()).noneMatch(name -> name.toLowerCase().startsWith("access-control-"));
+    }
+
+    /** Resolves with {@code verifier}, noting each viewer it resolved. */
+    private static ViewerResolver recording(AccessTokenVerifier verifier, List<Viewer> viewers) {
+        return header -> {
+            Viewer viewer = verifier.resolve(header);
+            viewers.add(viewer);
+            return viewer;
+        };
     }
 
     private static HttpRequest.Builder feedRequest(RunningServer server, String authorization) {

@@ -10,32 +10,39 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalIssuerTest {
 
     @TempDir
-    Path data;
+    static Path data;
+
+    private Path keyFile;
+    private LocalIssuer issuer;
+
+    @BeforeAll
+    void makeTheKey() {
+        keyFile = data.resolve("local-issuer/signing-key.jwk.json");
+        issuer = LocalIssuer.open(keyFile, false, false);
+    }
 
     @Test
     void itsKeyIsMadeOnceKeptForItsOwnerOnlyAndReusedAfterARestart() throws Exception {
-        Path keyFile = data.resolve("local-issuer/signing-key.jwk.json");
-
-        LocalIssuer first = LocalIssuer.open(keyFile, false, false);
-        String token = first.accessToken("MOCK-andrewbrown", "andrewbrown", Instant.now());
+        String token = issuer.accessToken("MOCK-andrewbrown", "andrewbrown", Instant.now());
         LocalIssuer afterRestart = LocalIssuer.open(keyFile, false, false);
 
-        assertThat(afterRestart.keyId()).isEqualTo(first.keyId());
+        assertThat(afterRestart.keyId()).isEqualTo(issuer.keyId());
         assertThat(afterRestart.verifier().resolve("Bearer " + token).cognitoUserId()).contains("MOCK-andrewbrown");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
-        assertThat(Files.list(keyFile.getParent())).containsExactly(keyFile);
+        assertThat(keyFile.getParent().toFile().list()).as("no draft left behind").containsExactly("signing-key.jwk.json");
     }
 
     @Test
     void itsTokensHaveTheShapeOfCognitoAccessTokens() throws Exception {
-        LocalIssuer issuer = LocalIssuer.open(data.resolve("key.json"), false, false);
-
         SignedJWT token = SignedJWT.parse(issuer.accessToken("MOCK-bayko", "bayko", Instant.now()));
 
         assertThat(token.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
@@ -49,8 +56,6 @@ class LocalIssuerTest {
 
     @Test
     void itsPublishedKeySetHoldsNoPrivatePart() throws Exception {
-        LocalIssuer issuer = LocalIssuer.open(data.resolve("key.json"), false, false);
-
         JWKSet published = JWKSet.parse(issuer.publicJwks());
 
         assertThat(published.getKeys()).singleElement().satisfies(key -> {
@@ -62,19 +67,18 @@ class LocalIssuerTest {
 
     @Test
     void anotherIssuersTokenIsNotAccepted() {
-        LocalIssuer mine = LocalIssuer.open(data.resolve("mine.json"), false, false);
-        LocalIssuer theirs = LocalIssuer.open(data.resolve("theirs.json"), false, false);
+        LocalIssuer theirs = LocalIssuer.open(data.resolve("elsewhere/signing-key.jwk.json"), false, false);
 
-        assertThat(mine.verifier().resolve("Bearer " + theirs.accessToken("MOCK-londo", "londo", Instant.now())).cognitoUserId())
+        assertThat(issuer.verifier().resolve("Bearer " + theirs.accessToken("MOCK-londo", "londo", Instant.now())).cognitoUserId())
                 .isEmpty();
     }
 
     @Test
     void itRefusesToRunInProductionOrBesideCognito() {
-        Path keyFile = data.resolve("key.json");
+        Path unused = data.resolve("refused/signing-key.jwk.json");
 
-        assertThatThrownBy(() -> LocalIssuer.open(keyFile, true, false)).hasMessageContaining("CRUDDUR_ENV=production");
-        assertThatThrownBy(() -> LocalIssuer.open(keyFile, false, true)).hasMessageContaining("Cognito");
-        assertThat(keyFile).doesNotExist();
+        assertThatThrownBy(() -> LocalIssuer.open(unused, true, false)).hasMessageContaining("CRUDDUR_ENV=production");
+        assertThatThrownBy(() -> LocalIssuer.open(unused, false, true)).hasMessageContaining("Cognito");
+        assertThat(unused.getParent()).doesNotExist();
     }
 }

@@ -18,8 +18,8 @@ class RemoteJwksTest {
     private static final String SUB = "a-cognito-sub";
     private static final Duration FETCH_TIMEOUT = Duration.ofMillis(300);
 
-    private final RSAKey firstKey = TokenFactory.newKey("first");
-    private final RSAKey secondKey = TokenFactory.newKey("second");
+    private static final RSAKey firstKey = TokenFactory.newKey("first");
+    private static final RSAKey secondKey = TokenFactory.newKey("second");
     private final JwksServer jwks = new JwksServer();
     private final MutableClock clock = new MutableClock();
     private final AccessTokenVerifier verifier = new AccessTokenVerifier(TokenFactory.ISSUER, TokenFactory.CLIENT_ID,
@@ -59,13 +59,13 @@ class RemoteJwksTest {
         resolve(firstKey);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(resolve(TokenFactory.newKey("made-up-" + i)).toString()).isEqualTo("Viewer[anonymous]");
+            assertThat(resolveWithKid("made-up-" + i).toString()).isEqualTo("Viewer[anonymous]");
         }
         assertThat(jwks.requests()).as("the first fetch was just now").isEqualTo(1);
 
         clock.advance(RemoteJwks.MIN_REFRESH_INTERVAL);
         for (int i = 0; i < 5; i++) {
-            resolve(TokenFactory.newKey("made-up-again-" + i));
+            resolveWithKid("made-up-again-" + i);
         }
         assertThat(jwks.requests()).isEqualTo(2);
     }
@@ -132,5 +132,9 @@ class RemoteJwksTest {
 
     private Viewer resolve(RSAKey key) {
         return verifier.resolve("Bearer " + accessToken(key, SUB, claims -> claims));
+    }
+
+    private Viewer resolveWithKid(String kid) {
+        return verifier.resolve("Bearer " + TokenFactory.sign(firstKey, kid, TokenFactory.accessClaims(SUB).build()));
     }
 }
