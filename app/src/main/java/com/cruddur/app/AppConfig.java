@@ -1,5 +1,6 @@
 package com.cruddur.app;
 
+import com.cruddur.app.auth.CognitoUserPool;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
 import java.nio.file.Path;
@@ -22,7 +23,9 @@ public record AppConfig(
         boolean migrateOnStart,
         ConnectionPool.Settings pool,
         long maxRequestBytes,
-        List<String> frontendOrigins) {
+        List<String> frontendOrigins,
+        Optional<CognitoUserPool> cognito,
+        boolean localIssuer) {
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
         boolean production = switch (env.getOrDefault("CRUDDUR_ENV", "development")) {
@@ -36,6 +39,8 @@ public record AppConfig(
         if (production && database.isEmpty()) {
             throw new IllegalArgumentException("CONNECTION_URL is required when CRUDDUR_ENV=production");
         }
+        Optional<CognitoUserPool> cognito = CognitoUserPool.fromEnvironment(env);
+        boolean localIssuer = localIssuer(env, production, cognito.isPresent(), database.isEmpty());
         return new AppConfig(
                 intValue(env, "PORT", 4567),
                 production,
@@ -52,7 +57,34 @@ public record AppConfig(
                 Arrays.stream(env.getOrDefault("FRONTEND_URL", "").split(","))
                         .map(String::strip)
                         .filter(origin -> !origin.isEmpty())
-                        .toList());
+                        .toList(),
+                cognito,
+                localIssuer);
+    }
+
+    /** Where the local token issuer keeps its key: beside the embedded database's data. */
+    public Path localIssuerKeyFile() {
+        return embeddedDataDirectory.resolveSibling("local-issuer").resolve("signing-key.jwk.json");
+    }
+
+    /**
+     * The local token issuer runs by default on the embedded database without Cognito; LOCAL_ISSUER=true also runs
+     * it on another development database. It never runs in production nor beside Cognito: asking for that is an error.
+     */
+    private static boolean localIssuer(Map<String, String> env, boolean production, boolean cognito, boolean embedded) {
+        if (env.get("LOCAL_ISSUER") == null || env.get("LOCAL_ISSUER").isBlank()) {
+            return !production && !cognito && embedded;
+        }
+        boolean wanted = booleanValue(env, "LOCAL_ISSUER", false);
+        if (wanted && production) {
+            throw new IllegalArgumentException("LOCAL_ISSUER=true cannot be used with CRUDDUR_ENV=production: "
+                    + "the local token issuer is for development only");
+        }
+        if (wanted && cognito) {
+            throw new IllegalArgumentException("LOCAL_ISSUER=true cannot be used with a Cognito user pool configured "
+                    + "(AWS_COGNITO_USER_POOL_ID): only one may issue tokens");
+        }
+        return wanted;
     }
 
     private static int intValue(Map<String, String> env, String name, int defaultValue) {

@@ -1,6 +1,8 @@
 package com.cruddur.app;
 
 import com.cruddur.activity.ActivityGraphQl;
+import com.cruddur.app.auth.AccessTokenVerifier;
+import com.cruddur.app.auth.LocalIssuer;
 import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.app.graphql.GraphQlApi;
 import com.cruddur.database.ConnectionPool;
@@ -36,11 +38,36 @@ public final class Application implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * Starts with the token verification the configuration asks for: the Cognito pool's when one is configured,
+     * the local issuer's in development on the embedded database, or none (every request anonymous).
+     */
     public static Application start(AppConfig config) {
-        return start(config, ViewerResolver.anonymousOnly());
+        if (config.cognito().isPresent()) {
+            log.info("access tokens: verified against Cognito user pool {}", config.cognito().get().poolId());
+            return start(config, AccessTokenVerifier.forCognito(config.cognito().get()), null);
+        }
+        if (config.localIssuer()) {
+            LocalIssuer localIssuer = LocalIssuer.open(config.localIssuerKeyFile(), config.production(), config.cognito().isPresent());
+            log.info("access tokens: issued and verified locally (development; key {} in {}); "
+                    + "scripts/dev-token <handle> prints one", localIssuer.keyId(), config.localIssuerKeyFile());
+            return start(config, localIssuer.verifier(), localIssuer);
+        }
+        String noVerification = "access tokens: no Cognito user pool configured (AWS_COGNITO_USER_POOL_ID): every request is anonymous";
+        if (config.production()) {
+            log.warn(noVerification);
+        } else {
+            log.info(noVerification);
+        }
+        return start(config, ViewerResolver.anonymousOnly(), null);
     }
 
+    /** Starts with {@code viewers} deciding who each request comes from (tests use their own). */
     public static Application start(AppConfig config, ViewerResolver viewers) {
+        return start(config, viewers, null);
+    }
+
+    private static Application start(AppConfig config, ViewerResolver viewers, LocalIssuer localIssuer) {
         EmbeddedPostgresServer embeddedDatabase = null;
         DatabaseLocation location;
         if (config.database().isPresent()) {
@@ -68,7 +95,7 @@ public final class Application implements AutoCloseable {
         GraphQlApi api = GraphQlApi.assemble(List.of(
                 new UserGraphQl(users), new ActivityGraphQl(), new FeedGraphQl(feed)));
 
-        Javalin server = CruddurServer.create(config, api, viewers, pool).start(config.port());
+        Javalin server = CruddurServer.create(config, api, viewers, localIssuer, pool).start(config.port());
         log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
                 config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
         return new Application(embeddedDatabase, pool, server);

@@ -1,5 +1,6 @@
 package com.cruddur.app;
 
+import com.cruddur.app.auth.LocalIssuer;
 import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.app.graphql.GraphQlApi;
 import com.cruddur.app.graphql.GraphQlHttpEndpoint;
@@ -24,11 +25,14 @@ public final class CruddurServer {
     private CruddurServer() {
     }
 
-    public static Javalin create(AppConfig config, GraphQlApi api, ViewerResolver viewers, DataSource dataSource) {
+    /** {@code localIssuer} is null unless the development token issuer runs; then its public keys are served. */
+    public static Javalin create(AppConfig config, GraphQlApi api, ViewerResolver viewers, LocalIssuer localIssuer,
+                                 DataSource dataSource) {
         ObjectMapper json = new ObjectMapper();
         GraphQlHttpEndpoint graphql = new GraphQlHttpEndpoint(api, json, ctx -> viewers.resolve(ctx.header("Authorization")));
         HealthCheck healthCheck = new HealthCheck(dataSource);
         GraphiqlPage graphiql = config.production() ? null : GraphiqlPage.load();
+        CrossOriginPolicy cors = new CrossOriginPolicy(config.frontendOrigins());
 
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -44,6 +48,8 @@ public final class CruddurServer {
                     Objects.requireNonNullElse(ctx.attribute(GraphQlHttpEndpoint.OPERATION_NAME_ATTRIBUTE), "-"),
                     ctx.attribute(RequestIds.ATTRIBUTE)));
             javalin.routes.before(RequestIds::assign);
+            javalin.routes.before(cors::allowOrigin);
+            javalin.routes.options("/graphql", cors::preflight);
             javalin.routes.post("/graphql", graphql::post);
             javalin.routes.get("/graphql", ctx -> {
                 if (graphiql != null && ctx.queryParam("query") == null && graphiql.wanted(ctx)) {
@@ -56,6 +62,10 @@ public final class CruddurServer {
             if (graphiql != null) {
                 javalin.staticFiles.enableWebjars();
                 javalin.routes.get("/graphiql", graphiql::serve);
+            }
+            if (localIssuer != null) {
+                String jwks = localIssuer.publicJwks();
+                javalin.routes.get("/.well-known/jwks.json", ctx -> ctx.contentType("application/json").result(jwks));
             }
         });
     }

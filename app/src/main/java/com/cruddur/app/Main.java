@@ -7,9 +7,10 @@ import com.cruddur.database.Migrations;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * {@code java -jar cruddur.jar [serve|migrate|seed]}. {@code serve} (the default) runs the server;
+ * {@code java -jar cruddur.jar [serve|migrate|seed|dev-token <handle>]}. {@code serve} (the default) runs the server;
  * {@code migrate} and {@code seed} apply the migrations or the development seed to {@code CONNECTION_URL}
- * and exit (the db-* scripts use them, so scripts and server share one mechanism).
+ * and exit (the db-* scripts use them, so scripts and server share one mechanism). {@code dev-token} prints an
+ * access token from the local issuer for the user with that handle (development only).
  */
 public final class Main {
 
@@ -43,8 +44,15 @@ public final class Main {
                     System.out.println("seed: loaded");
                 }
             }
+            case "dev-token" -> {
+                if (args.length != 2) {
+                    System.err.println("usage: cruddur dev-token <handle>");
+                    System.exit(2);
+                }
+                System.exit(DevToken.print(config, args[1], System.out, System.err));
+            }
             default -> {
-                System.err.println("usage: cruddur [serve|migrate|seed]");
+                System.err.println("usage: cruddur [serve|migrate|seed|dev-token <handle>]");
                 System.exit(2);
             }
         }

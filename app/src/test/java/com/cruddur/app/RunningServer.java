@@ -1,5 +1,6 @@
 package com.cruddur.app;
 
+import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,11 +31,20 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(TestDatabase database, Map<String, String> environment) {
+        return new RunningServer(Application.start(config(database, environment)));
+    }
+
+    /** The server with {@code viewers} deciding who each request comes from. */
+    static RunningServer start(TestDatabase database, Map<String, String> environment, ViewerResolver viewers) {
+        return new RunningServer(Application.start(config(database, environment), viewers));
+    }
+
+    private static AppConfig config(TestDatabase database, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>();
         env.put("CONNECTION_URL", database.location().libpqUrl());
         env.put("PORT", "0");
         env.putAll(environment);
-        return new RunningServer(Application.start(AppConfig.fromEnvironment(env)));
+        return AppConfig.fromEnvironment(env);
     }
 
     URI uri(String pathAndQuery) {

@@ -2,6 +2,7 @@ package com.cruddur.user;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -15,4 +16,7 @@ interface UserRepository {
 
     @SqlQuery
     List<User> findByUuids(@BindList("uuids") Collection<UUID> uuids);
+
+    @SqlQuery
+    Optional<String> cognitoUserIdOfHandle(String handle);
 }

@@ -2,6 +2,7 @@ package com.cruddur.user;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -19,5 +20,10 @@ public final class Users {
 
     public List<User> findByUuids(Collection<UUID> uuids) {
         return uuids.isEmpty() ? List.of() : repository.findByUuids(uuids);
+    }
+
+    /** The {@code cognito_user_id} of the user with this handle (any case), which their access tokens carry as {@code sub}. */
+    public Optional<String> cognitoUserIdOfHandle(String handle) {
+        return repository.cognitoUserIdOfHandle(handle);
     }
 }

@@ -1,0 +1,3 @@
+SELECT cognito_user_id
+FROM users
+WHERE lower(handle) = lower(:handle)
