@@ -24,9 +24,11 @@ export PGAPPNAME="$CRUDDUR_SCRIPT"
 db_init() {
   local heading=$1 accepted=" $2 " arg
   shift 2
-  case "${1:-}" in
-    -h | --help) print_usage; exit 0 ;;
-  esac
+  for arg in "$@"; do
+    case "$arg" in
+      -h | --help) print_usage; exit 0 ;;
+    esac
+  done
   banner "$heading"
   if [ "${1:-}" = prod ]; then
     DB_PRODUCTION=true

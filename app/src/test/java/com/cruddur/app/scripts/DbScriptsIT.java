@@ -109,6 +109,17 @@ class DbScriptsIT {
     }
 
     @Test
+    void aFailingMigrationIsOneLineWithTheUrlMasked() {
+        DatabaseLocation missing = newDatabaseName().withCredentials(database.location().user(), "Pw-not-shown");
+
+        Result result = scripts().with("CONNECTION_URL", missing.libpqUrl()).run("db-schema-load");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).startsWith("cruddur migrate failed on postgresql://" + missing.user() + ":***@")
+                .contains(missing.database()).hasLineCount(1).doesNotContain("Pw-not-shown");
+    }
+
+    @Test
     void seedLoadsTheDevelopmentData() {
         Result result = scripts().with("CONNECTION_URL", database.location().libpqUrl()).run("db-seed");
 
