@@ -5,6 +5,7 @@ import com.cruddur.database.DatabaseLocation;
 import com.cruddur.database.DevelopmentSeed;
 import com.cruddur.database.Migrations;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.function.Consumer;
 
 /**
  * {@code java -jar cruddur.jar [serve|migrate|seed|dev-token <handle>]}. {@code serve} (the default) runs the server;
@@ -32,18 +33,12 @@ public final class Main {
                 Application application = Application.start(config);
                 Runtime.getRuntime().addShutdownHook(new Thread(application::close, "shutdown"));
             }
-            case "migrate" -> {
-                try (HikariDataSource pool = ConnectionPool.open(requireDatabase(config), config.pool())) {
-                    int applied = Migrations.apply(pool).migrationsExecuted;
-                    System.out.println("migrations: " + applied + " applied");
-                }
-            }
-            case "seed" -> {
-                try (HikariDataSource pool = ConnectionPool.open(requireDatabase(config), config.pool())) {
-                    DevelopmentSeed.apply(pool);
-                    System.out.println("seed: loaded");
-                }
-            }
+            case "migrate" -> runAgainstDatabase(command, config, pool ->
+                    System.out.println("migrations: " + Migrations.apply(pool).migrationsExecuted + " applied"));
+            case "seed" -> runAgainstDatabase(command, config, pool -> {
+                DevelopmentSeed.apply(pool);
+                System.out.println("seed: loaded");
+            });
             case "dev-token" -> {
                 if (args.length != 2) {
                     System.err.println("usage: cruddur dev-token <handle>");
@@ -58,7 +53,19 @@ public final class Main {
         }
     }
 
-    private static DatabaseLocation requireDatabase(AppConfig config) {
-        return config.database().orElseThrow(() -> new IllegalArgumentException("CONNECTION_URL is required"));
+    /** Runs a one-off command on CONNECTION_URL; a failure is one line on stderr and exit status 1. */
+    private static void runAgainstDatabase(String command, AppConfig config, Consumer<HikariDataSource> work) {
+        DatabaseLocation database = config.database().orElse(null);
+        if (database == null) {
+            System.err.println("cruddur " + command + ": CONNECTION_URL is required");
+            System.exit(2);
+            return;
+        }
+        try (HikariDataSource pool = ConnectionPool.open(database, config.pool())) {
+            work.accept(pool);
+        } catch (RuntimeException e) {
+            System.err.println("cruddur " + command + " failed on " + database + ": " + e.getMessage());
+            System.exit(1);
+        }
     }
 }
