@@ -26,7 +26,7 @@ final class SignUpLog {
     }
 
     void registered(Registration registration, long elapsedMillis) {
-        write(LogLevel.INFO, "sign-up recorded", Map.of("outcome", registration.name(), "ms", Long.toString(elapsedMillis)));
+        write(LogLevel.INFO, "sign-up recorded", Map.of("outcome", registration.name(), "ms", elapsedMillis));
     }
 
     void rejected(String code) {
@@ -74,11 +74,12 @@ final class SignUpLog {
         return root;
     }
 
-    private void write(LogLevel level, String message, Map<String, String> fields) {
+    private void write(LogLevel level, String message, Map<String, ?> fields) {
         StringBuilder line = new StringBuilder("{\"level\":").append(quote(level.name()))
                 .append(",\"message\":").append(quote(message))
                 .append(",\"requestId\":").append(quote(String.valueOf(context.getAwsRequestId())));
-        fields.forEach((name, value) -> line.append(',').append(quote(name)).append(':').append(quote(value)));
+        fields.forEach((name, value) -> line.append(',').append(quote(name)).append(':')
+                .append(value instanceof Number ? value.toString() : quote(value.toString())));
         context.getLogger().log(line.append('}').toString(), level);
     }
 
