@@ -6,13 +6,24 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The user module's SQL; each method runs the {@code .sql} file of the same name beside this interface. */
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(User.class)
 interface UserRepository {
+
+    @SqlUpdate
+    int insert(@BindMethods SignUp signUp);
+
+    @SqlUpdate
+    int claimPlaceholder(@BindMethods SignUp signUp);
+
+    @SqlQuery
+    boolean isRegistered(String cognitoUserId);
 
     @SqlQuery
     List<User> findByUuids(@BindList("uuids") Collection<UUID> uuids);

@@ -18,6 +18,15 @@ public final class Users {
         this.repository = jdbi.onDemand(UserRepository.class);
     }
 
+    /**
+     * Makes a confirmed sign-up exactly one users row, however often it is replayed: creates it, claims the seeded
+     * placeholder with the same handle, or finds it already there. Throws {@link SignUpRejectedException} for an
+     * invalid field or a handle another user has ({@code handle_taken}); nothing is written then.
+     */
+    public Registration register(SignUp signUp) {
+        return SignUps.register(repository, signUp);
+    }
+
     public List<User> findByUuids(Collection<UUID> uuids) {
         return uuids.isEmpty() ? List.of() : repository.findByUuids(uuids);
     }

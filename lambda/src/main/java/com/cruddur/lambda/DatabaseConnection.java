@@ -1,0 +1,70 @@
+package com.cruddur.lambda;
+
+import com.cruddur.database.DatabaseLocation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.postgresql.Driver;
+
+/**
+ * The container's one database connection, instead of a pool: opened on the first sign-up (never during init, so
+ * a SnapStart snapshot holds no socket), kept for the next invocations, and checked before each one so that a
+ * connection the server or a snapshot restore dropped is replaced once. Jdbi's handles borrow it and never close
+ * it. The Lambda runs one invocation at a time per container; the lock only keeps that true for local callers.
+ */
+final class DatabaseConnection implements ConnectionFactory {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(2);
+    private static final int VALIDATION_TIMEOUT_SECONDS = 1;
+
+    private final String jdbcUrl;
+    private final Properties properties = new Properties();
+    private Connection connection;
+
+    DatabaseConnection(DatabaseLocation location) {
+        this.jdbcUrl = location.jdbcUrl();
+        if (location.user() != null) {
+            properties.setProperty("user", location.user());
+        }
+        if (location.password() != null) {
+            properties.setProperty("password", location.password());
+        }
+        properties.setProperty("ApplicationName", "cruddur-sign-up-lambda");
+        // connectTimeout bounds the TCP connect; loginTimeout the whole opening (TLS, authentication, and the
+        // driver's second attempt without TLS under the default sslmode=prefer).
+        properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+        properties.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
+    }
+
+    @Override
+    public synchronized Connection openConnection() throws SQLException {
+        if (connection != null && !connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+            closeQuietly();
+        }
+        if (connection == null) {
+            // The driver directly: DriverManager would scan the classpath for every JDBC driver first.
+            connection = new Driver().connect(jdbcUrl, properties);
+        }
+        return connection;
+    }
+
+    @Override
+    public void closeConnection(Connection borrowed) {
+        // Kept open for the container's next invocation.
+    }
+
+    private void closeQuietly() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // It was already unusable; the replacement is what matters.
+        }
+        connection = null;
+    }
+}
