@@ -1,0 +1,331 @@
+# Shared by scripts/bench and scripts/resilience (sourced, not run): tools, a throwaway PostgreSQL made the way the
+# app makes its embedded one, the benchmark database, the server in its two set-ups, tokens, and wrk runs.
+#
+# Everything lives in BENCH_DIR (default: a new directory under /tmp, deleted at the end unless BENCH_KEEP=1 or the
+# harness failed, in which case its path is printed so that the logs can be read).
+#
+# Settings (environment):
+#   BENCH_HTTP_PORT (4607)  the server's port          BENCH_DB_PORT (15507)  the PostgreSQL's port
+#   BENCH_DIR               work directory              BENCH_KEEP (0)         keep BENCH_DIR afterwards
+#   BENCH_JAVA_OPTS ('')    JVM options for the server  BENCH_WRITER (user0001) handle whose token creates activities
+#   DB_POOL_SIZE, DB_POOL_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, GRAPHQL_*: passed to the server when set.
+
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_LIB="$BENCH_ROOT/scripts/bench.d"
+BENCH_JAR="$BENCH_ROOT/app/target/cruddur.jar"
+BENCH_HTTP_PORT="${BENCH_HTTP_PORT:-4607}"
+BENCH_DB_PORT="${BENCH_DB_PORT:-15507}"
+BENCH_DB_NAME=bench
+BENCH_WRITER="${BENCH_WRITER:-user0001}"
+BENCH_URL="http://127.0.0.1:$BENCH_HTTP_PORT/graphql"
+BENCH_DB_URL="postgresql://postgres@localhost:$BENCH_DB_PORT/$BENCH_DB_NAME"
+BENCH_RUN_ID="$(date +%Y%m%d%H%M%S)-$$"
+BENCH_KEEP="${BENCH_KEEP:-0}"
+if [ -z "${BENCH_DIR:-}" ]; then
+  BENCH_DIR="$(mktemp -d "${TMPDIR:-/tmp}/cruddur-bench.XXXXXX")"
+  bench_dir_is_ours=1
+else
+  mkdir -p "$BENCH_DIR"
+  BENCH_DIR="$(cd "$BENCH_DIR" && pwd)"
+  bench_dir_is_ours=0
+fi
+BENCH_PGDATA="$BENCH_DIR/postgres"
+# Where the server's local token issuer keeps its key: beside EMBEDDED_DB_DIR (see AppConfig.localIssuerKeyFile).
+BENCH_EMBEDDED_DIR="$BENCH_PGDATA"
+export BENCH_LUA="$BENCH_LIB"
+
+server_pid=""
+server_name=""
+pg_started_by_us=0
+harness_ok=0
+
+say() { printf '== %s\n' "$*" >&2; }
+die() {
+  printf '%s: HARNESS FAILURE: %s\n' "$(basename "$0")" "$*" >&2
+  exit 1
+}
+
+# --- clean-up ------------------------------------------------------------------------------------------------------
+
+bench_cleanup() {
+  local status=$?
+  set +e
+  [ -n "$server_pid" ] && server_stop
+  [ "$pg_started_by_us" = 1 ] && pg_stop
+  if [ "$status" != 0 ] || [ "$harness_ok" != 1 ]; then
+    printf '%s: work directory kept for its logs: %s\n' "$(basename "$0")" "$BENCH_DIR" >&2
+  elif [ "$BENCH_KEEP" = 1 ] || [ "$bench_dir_is_ours" = 0 ]; then
+    say "work directory: $BENCH_DIR"
+  else
+    rm -rf "$BENCH_DIR"
+  fi
+}
+trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- tools ---------------------------------------------------------------------------------------------------------
+
+apt_install() {
+  local package=$1 why=$2
+  say "installing the Debian package $package ($why)"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get install -y -q "$package" >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q "$package" >/dev/null; } \
+    || die "could not install $package; install it and run again"
+}
+
+require_tools() {
+  command -v wrk >/dev/null || apt_install wrk "the HTTP load generator; not installed"
+  pgbench --version >/dev/null 2>&1 || apt_install postgresql-contrib "provides pgbench; not installed"
+  for tool in psql curl java "$@"; do
+    command -v "$tool" >/dev/null || die "$tool is needed and not on PATH"
+  done
+}
+
+# Builds the server jar when it is missing or older than a source (tests skipped: 'mvn verify' runs them).
+build_jar() {
+  if [ ! -f "$BENCH_JAR" ] || [ -n "$(cd "$BENCH_ROOT" && find pom.xml app modules sql -type f -newer "$BENCH_JAR" -not -path '*/target/*' -print -quit)" ]; then
+    say "building the server jar"
+    (cd "$BENCH_ROOT" && mvn -B -q -Dmaven.test.skip=true package) || die "the build failed"
+  fi
+}
+
+# --- the server ----------------------------------------------------------------------------------------------------
+
+# The app's own settings are cleared so that the caller's shell (a .env, Cognito variables) cannot change the set-up;
+# the pool and GraphQL limits pass through, so that they can be tuned from the command line.
+server_env() {
+  local mode=$1
+  local -a env=(env -u CONNECTION_URL -u CRUDDUR_ENV -u PORT -u EMBEDDED_DB_DIR -u EMBEDDED_DB_PORT -u LOCAL_ISSUER
+                -u AWS_COGNITO_USER_POOL_ID -u AWS_COGNITO_USER_POOL_CLIENT_ID -u MIGRATE_ON_START
+                PORT="$BENCH_HTTP_PORT" EMBEDDED_DB_DIR="$BENCH_EMBEDDED_DIR" EMBEDDED_DB_PORT="$BENCH_DB_PORT")
+  case "$mode" in
+    # what production runs: no GraphiQL, no introspection, an external database
+    production) env+=(CRUDDUR_ENV=production CONNECTION_URL="$BENCH_DB_URL") ;;
+    # development on the benchmark database with the local token issuer, which production refuses to run
+    writes) env+=(CRUDDUR_ENV=development CONNECTION_URL="$BENCH_DB_URL" LOCAL_ISSUER=true) ;;
+    # development on the embedded database, as scripts/serve runs it
+    embedded) env+=(CRUDDUR_ENV=development) ;;
+    *) die "unknown server mode $mode" ;;
+  esac
+  printf '%s\0' "${env[@]}"
+}
+
+# server_launch MODE NAME: starts the server in the background (its log: BENCH_DIR/server-NAME.log).
+server_launch() {
+  local mode=$1 name=$2
+  local -a env
+  mapfile -d '' env < <(server_env "$mode")
+  [ -z "$server_pid" ] || die "a server is already running"
+  # shellcheck disable=SC2086
+  "${env[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" serve >"$BENCH_DIR/server-$name.log" 2>&1 &
+  server_pid=$!
+  server_name=$name
+}
+
+graphql_post() { # graphql_post BODY_FILE [TOKEN] -> body on stdout; curl options after
+  local body_file=$1 token=${2:-}
+  shift 2 || shift
+  local -a auth=()
+  [ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
+  curl -sS -X POST -H 'Content-Type: application/json' -H 'Accept: application/json' "${auth[@]}" \
+       --data-binary "@$body_file" "$@" "$BENCH_URL"
+}
+
+# Waits until the server answers { __typename } (polling every 10 ms); prints the seconds it took since $1.
+server_wait_ready() {
+  local since=$1 timeout=${2:-90}
+  while :; do
+    if curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST -H 'Content-Type: application/json' \
+         --data-binary "@$BENCH_LIB/typename.json" "$BENCH_URL" 2>/dev/null | grep -q '^200$'; then
+      break
+    fi
+    kill -0 "$server_pid" 2>/dev/null || { tail -n 30 "$BENCH_DIR/server-$server_name.log" >&2; die "the server ($server_name) exited while starting"; }
+    awk -v s="$since" -v n="$EPOCHREALTIME" -v t="$timeout" 'BEGIN { exit !(n - s > t) }' \
+      && { tail -n 30 "$BENCH_DIR/server-$server_name.log" >&2; die "the server ($server_name) did not answer within ${timeout}s"; }
+    sleep 0.01
+  done
+  awk -v s="$since" -v n="$EPOCHREALTIME" 'BEGIN { printf "%.2f", n - s }'
+}
+
+server_start() { # server_start MODE NAME
+  local started=$EPOCHREALTIME
+  server_launch "$1" "$2"
+  local seconds
+  seconds=$(server_wait_ready "$started")
+  say "server '$2' ($1 mode, pid $server_pid) answered after ${seconds}s; log: $BENCH_DIR/server-$2.log"
+}
+
+# Peak resident set size of the running server, in MB (VmHWM: the kernel's high-water mark for the process).
+server_peak_rss_mb() {
+  awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$server_pid/status"
+}
+
+server_stop() {
+  [ -n "$server_pid" ] || return 0
+  kill -TERM "$server_pid" 2>/dev/null || true
+  local waited=0
+  while kill -0 "$server_pid" 2>/dev/null && [ $waited -lt 200 ]; do sleep 0.1; waited=$((waited + 1)); done
+  if kill -0 "$server_pid" 2>/dev/null; then
+    say "server '$server_name' did not stop within 20 s of SIGTERM: killing it"
+    kill -KILL "$server_pid" 2>/dev/null || true
+  fi
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+
+# --- PostgreSQL ----------------------------------------------------------------------------------------------------
+
+# The first start of the app on an empty EMBEDDED_DB_DIR creates the cluster exactly as development does (zonky's
+# binaries, initdb, its server options). The harness then runs that cluster itself with the same binaries and the
+# same options (read back from postmaster.opts), so that it can restart it and point production-mode servers at it.
+pg_init_cluster() {
+  [ -f "$BENCH_PGDATA/PG_VERSION" ] && [ -f "$BENCH_DIR/pg-bin" ] && return 0
+  say "creating the PostgreSQL cluster: first start of the app on an empty embedded data directory"
+  server_start embedded first-start
+  local postmaster
+  postmaster=$(head -n 1 "$BENCH_PGDATA/postmaster.pid")
+  dirname "$(readlink -f "/proc/$postmaster/exe")" >"$BENCH_DIR/pg-bin"
+  server_stop
+  [ -x "$(cat "$BENCH_DIR/pg-bin")/pg_ctl" ] || die "no pg_ctl beside the embedded postgres in $(cat "$BENCH_DIR/pg-bin")"
+}
+
+pg_bin() { printf '%s/%s' "$(cat "$BENCH_DIR/pg-bin")" "$1"; }
+
+# PostgreSQL refuses to run as root: as root, pg_ctl runs in a user namespace in which it is an ordinary user (who
+# owns the data directory there, since root owns it outside).
+pg_ctl_run() {
+  local -a as_user=()
+  [ "$(id -u)" = 0 ] && as_user=(unshare --user --map-user=1000 --map-group=1000)
+  "${as_user[@]}" "$(pg_bin pg_ctl)" -D "$BENCH_PGDATA" "$@"
+}
+
+pg_start() {
+  local -a opts
+  # postmaster.opts holds the postgres command line of the last start: binary, then its quoted arguments.
+  eval "opts=($(cat "$BENCH_PGDATA/postmaster.opts"))"
+  local -a args=()
+  local i
+  for ((i = 1; i < ${#opts[@]}; i++)); do
+    if [ "${opts[$i]}" = "-D" ]; then i=$((i + 1)); continue; fi
+    args+=("${opts[$i]}")
+  done
+  pg_ctl_run -l "$BENCH_DIR/postgres.log" -w -t 60 -o "$(printf '%q ' "${args[@]}")" start >/dev/null \
+    || { tail -n 20 "$BENCH_DIR/postgres.log" >&2; die "PostgreSQL did not start"; }
+  pg_started_by_us=1
+}
+
+pg_stop() {
+  pg_ctl_run -m fast -w -t 60 stop >/dev/null || die "PostgreSQL did not stop"
+  pg_started_by_us=0
+}
+
+bench_psql() { # bench_psql [DATABASE] psql-args...
+  local database=$BENCH_DB_NAME
+  if [ $# -gt 0 ] && [[ "$1" != -* ]]; then database=$1; shift; fi
+  psql "postgresql://postgres@localhost:$BENCH_DB_PORT/$database" -X -q -v ON_ERROR_STOP=1 "$@"
+}
+
+# A fresh benchmark database: created, migrated by the app's own 'migrate' command, loaded from bench-data.sql.
+bench_database_create() {
+  bench_psql postgres -c "DROP DATABASE IF EXISTS $BENCH_DB_NAME WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB_NAME" \
+    || die "could not create the database $BENCH_DB_NAME"
+  CONNECTION_URL="$BENCH_DB_URL" java -jar "$BENCH_JAR" migrate >"$BENCH_DIR/migrate.log" 2>&1 \
+    || { cat "$BENCH_DIR/migrate.log" >&2; die "migrating $BENCH_DB_NAME failed"; }
+  local started=$EPOCHREALTIME
+  bench_psql -f "$BENCH_LIB/bench-data.sql" >"$BENCH_DIR/load.log" 2>&1 \
+    || { cat "$BENCH_DIR/load.log" >&2; die "loading bench-data.sql failed"; }
+  say "benchmark database loaded in $(awk -v s="$started" -v n="$EPOCHREALTIME" 'BEGIN { printf "%.1f", n - s }')s: $(bench_psql -At -c \
+    "SELECT format('%s users, %s activities (%s replies, %s expired)', (SELECT count(*) FROM users), count(*),
+            count(*) FILTER (WHERE reply_to_activity_uuid IS NOT NULL), count(*) FILTER (WHERE expires_at <= now()))
+     FROM activities")"
+}
+
+# Everything scripts need before the first measurement: tools, jar, cluster, running PostgreSQL, fresh data.
+bench_prepare() {
+  require_tools "$@"
+  build_jar
+  say "work directory: $BENCH_DIR (server http://127.0.0.1:$BENCH_HTTP_PORT, PostgreSQL port $BENCH_DB_PORT)"
+  pg_init_cluster
+}
+
+bench_database_ready() {
+  pg_start
+  bench_database_create
+}
+
+# --- tokens and writes ---------------------------------------------------------------------------------------------
+
+# Prints an access token from the local issuer for HANDLE, made the way a developer makes one (scripts/dev-token),
+# against the same database and key as a server started in 'writes' mode. Fails (with the reason on stderr) when this
+# build has no local issuer.
+dev_token() {
+  local handle=$1
+  local -a env
+  mapfile -d '' env < <(server_env writes)
+  if [ -x "$BENCH_ROOT/scripts/dev-token" ]; then
+    "${env[@]}" "$BENCH_ROOT/scripts/dev-token" "$handle"
+  else
+    echo "scripts/dev-token does not exist in this build (the local token issuer, issue 4)" >&2
+    return 1
+  fi
+}
+
+# create_activity_body MESSAGE -> a createActivity request body (bench.d/create-activity.json, as wrk sends it).
+create_activity_body() {
+  local template
+  template=$(<"$BENCH_LIB/create-activity.json")
+  printf '%s\n' "${template//@MESSAGE@/$1}"
+}
+
+# Checks that the running ('writes') server creates an activity with TOKEN; on failure prints why and returns 1.
+writes_work() {
+  local token=$1 body
+  create_activity_body "harness check $BENCH_RUN_ID" >"$BENCH_DIR/create-check.json"
+  body=$(graphql_post "$BENCH_DIR/create-check.json" "$token" --max-time 10) || { echo "the request failed" >&2; return 1; }
+  if [[ "$body" == *'"errors":[{'* ]] || [[ "$body" != *'"createActivity":{"activity":{"uuid":"'* ]]; then
+    echo "createActivity did not create: ${body:0:300}" >&2
+    return 1
+  fi
+}
+
+# --- wrk -----------------------------------------------------------------------------------------------------------
+
+# wrk_run NAME LUA CONNECTIONS SECONDS [extra wrk args]: runs wrk (its output: BENCH_DIR/wrk-NAME.txt) and sets the
+# associative array R to the figures of the RESULT line printed by bench.d/graphql.lua's done().
+declare -A R
+wrk_run() {
+  local name=$1 script=$2 connections=$3 seconds=$4
+  shift 4
+  local threads=2
+  [ "$connections" -lt 2 ] && threads=1
+  BENCH_OUT="$BENCH_DIR/created-$name" wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 10s "$@" \
+    -s "$BENCH_LIB/$script" "$BENCH_URL" >"$BENCH_DIR/wrk-$name.txt" 2>&1 \
+    || { cat "$BENCH_DIR/wrk-$name.txt" >&2; die "wrk failed ($name)"; }
+  local line
+  line=$(grep '^RESULT ' "$BENCH_DIR/wrk-$name.txt") || { cat "$BENCH_DIR/wrk-$name.txt" >&2; die "wrk printed no RESULT ($name)"; }
+  R=()
+  local pair
+  for pair in ${line#RESULT }; do R[${pair%%=*}]=${pair#*=}; done
+}
+
+# verify_created NAME MARKER: every activity that the wrk run NAME reported created (uuid and message recorded by
+# graphql.lua in BENCH_DIR/created-NAME-<thread>) must be in the table with that message. Sets V_reported, V_missing,
+# V_rows (rows whose message carries MARKER).
+verify_created() {
+  local name=$1 marker=$2
+  cat "$BENCH_DIR/created-$name"-* 2>/dev/null >"$BENCH_DIR/created-$name.tsv" || true
+  local result
+  result=$(bench_psql -At -F ' ' <<SQL
+CREATE TEMPORARY TABLE reported (uuid uuid, message text);
+\copy reported FROM '$BENCH_DIR/created-$name.tsv'
+SELECT (SELECT count(*) FROM reported),
+       (SELECT count(*) FROM reported r WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.uuid = r.uuid AND a.message = r.message)),
+       (SELECT count(*) FROM activities WHERE message LIKE '$marker %');
+SQL
+) || die "verifying the created activities failed"
+  read -r V_reported V_missing V_rows <<<"$result"
+}
+
+ms() { awk -v v="$1" 'BEGIN { printf "%.2f", v }'; }
