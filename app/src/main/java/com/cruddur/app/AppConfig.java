@@ -1,5 +1,6 @@
 package com.cruddur.app;
 
+import com.cruddur.app.graphql.GraphQlLimits;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ public record AppConfig(
         boolean migrateOnStart,
         ConnectionPool.Settings pool,
         long maxRequestBytes,
-        List<String> frontendOrigins) {
+        List<String> frontendOrigins,
+        GraphQlLimits graphQlLimits) {
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
         boolean production = switch (env.getOrDefault("CRUDDUR_ENV", "development")) {
@@ -52,7 +54,12 @@ public record AppConfig(
                 Arrays.stream(env.getOrDefault("FRONTEND_URL", "").split(","))
                         .map(String::strip)
                         .filter(origin -> !origin.isEmpty())
-                        .toList());
+                        .toList(),
+                new GraphQlLimits(
+                        intValue(env, "GRAPHQL_MAX_DEPTH", GraphQlLimits.DEFAULT_MAX_DEPTH),
+                        intValue(env, "GRAPHQL_MAX_COMPLEXITY", GraphQlLimits.DEFAULT_MAX_COMPLEXITY),
+                        intValue(env, "GRAPHQL_MAX_TOKENS", GraphQlLimits.DEFAULT_MAX_TOKENS),
+                        booleanValue(env, "GRAPHQL_INTROSPECTION", !production)));
     }
 
     private static int intValue(Map<String, String> env, String name, int defaultValue) {
