@@ -61,9 +61,10 @@ public final class UserGraphQl implements GraphQlModule {
      */
     @Override
     public void registerDataLoaders(DataLoaderRegistry registry) {
-        DataLoader<UUID, Integer> crudsCounts = DataLoaderFactory.newMappedDataLoader(
-                (Set<UUID> uuids) -> CompletableFuture.completedFuture(users.crudsCounts(uuids)));
-        registry.register(CRUDS_COUNTS, crudsCounts);
+        registry.register(CRUDS_COUNTS, DataLoaderFactory.newMappedDataLoader(
+                (Set<UUID> uuids) -> CompletableFuture.completedFuture(users.crudsCounts(uuids))));
+        // register() keeps a named copy of the loader it is given: prime that copy, the one fetchers load from.
+        DataLoader<UUID, Integer> crudsCounts = registry.getDataLoader(CRUDS_COUNTS);
         registry.register(USERS_BY_UUID, DataLoaderFactory.newMappedDataLoader((Set<UUID> uuids) -> {
             Map<UUID, User> byUuid = new HashMap<>();
             for (UserWithCrudsCount row : users.findByUuidsWithCrudsCounts(uuids)) {
