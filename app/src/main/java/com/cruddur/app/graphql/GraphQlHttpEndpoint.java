@@ -10,8 +10,8 @@ import graphql.GraphQLError;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +52,10 @@ public final class GraphQlHttpEndpoint {
         JsonNode body;
         try {
             body = json.readTree(ctx.bodyAsBytes());
-        } catch (ContentTooLargeResponse e) {
+        } catch (HttpResponseException e) {
+            if (e.getStatus() != HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+                throw e;
+            }
             reject(ctx, HttpStatus.CONTENT_TOO_LARGE, mediaType, "the request body is larger than this server accepts");
             return;
         } catch (java.io.IOException e) {

@@ -14,6 +14,7 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.introspection.IntrospectionDisabledError;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The instrumentations that enforce {@link GraphQlLimits}, and how their refusals are recognised: each carries
@@ -25,7 +26,7 @@ final class QueryLimits {
     static final String QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
     static final String QUERY_TOO_LARGE = "QUERY_TOO_LARGE";
     static final String INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED";
-    private static final List<String> CODES = List.of(QUERY_TOO_DEEP, QUERY_TOO_COMPLEX, QUERY_TOO_LARGE, INTROSPECTION_DISABLED);
+    private static final Set<String> CODES = Set.of(QUERY_TOO_DEEP, QUERY_TOO_COMPLEX, QUERY_TOO_LARGE, INTROSPECTION_DISABLED);
 
     /** graphql-java's message (in English: requests are executed with an English locale) when maxTokens cuts a parse short. */
     private static final String PARSE_CANCELLED_MARKER = "parsing has been cancelled";
@@ -73,7 +74,7 @@ final class QueryLimits {
 
     static boolean isRefusal(ExecutionResult result) {
         return result.getErrors().stream().anyMatch(error -> error.getExtensions() != null
-                && CODES.contains(error.getExtensions().get("code")));
+                && error.getExtensions().get("code") instanceof String code && CODES.contains(code));
     }
 
     private static GraphQLError label(GraphQLError error, GraphQlLimits limits) {
