@@ -11,6 +11,11 @@ import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Field;
 import graphql.introspection.IntrospectionDisabledError;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +43,38 @@ final class QueryLimits {
         return List.of(
                 new MaxQueryDepthInstrumentation(limits.maxDepth()) {
                     @Override
+                    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+                        return isIntrospection(parameters) ? SimpleInstrumentationContext.noOp() : super.beginExecuteOperation(parameters, state);
+                    }
+
+                    @Override
                     protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
                         return refusal(QUERY_TOO_DEEP, "the query nests fields " + depth + " deep; at most " + maxDepth + " is allowed");
                     }
                 },
                 new MaxQueryComplexityInstrumentation(limits.maxComplexity(), paginatedCost()) {
                     @Override
+                    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+                        return isIntrospection(parameters) ? SimpleInstrumentationContext.noOp() : super.beginExecuteOperation(parameters, state);
+                    }
+
+                    @Override
                     protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
                         return refusal(QUERY_TOO_COMPLEX, "the query could return " + complexity
                                 + " values; at most " + maxComplexity + " are allowed (ask for smaller pages or fewer fields)");
                     }
                 });
+    }
+
+    /**
+     * An operation that only introspects (as GraphiQL's schema query, whose type references nest deeper than 10).
+     * It reads no data, graphql-java's good-faith check bounds it, and production turns introspection off.
+     */
+    private static boolean isIntrospection(InstrumentationExecuteOperationParameters parameters) {
+        return parameters.getExecutionContext().getOperationDefinition().getSelectionSet().getSelections().stream()
+                .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
     }
 
     /** A field costs 1 plus its children; a field with a {@code first} argument costs {@code first} times its children. */
