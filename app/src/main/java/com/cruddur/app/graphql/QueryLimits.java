@@ -27,11 +27,8 @@ import java.util.Set;
  */
 final class QueryLimits {
 
-    static final String QUERY_TOO_DEEP = "QUERY_TOO_DEEP";
-    static final String QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
-    static final String QUERY_TOO_LARGE = "QUERY_TOO_LARGE";
-    static final String INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED";
-    private static final Set<String> CODES = Set.of(QUERY_TOO_DEEP, QUERY_TOO_COMPLEX, QUERY_TOO_LARGE, INTROSPECTION_DISABLED);
+    private static final Set<String> CODES = Set.of(
+            ErrorCodes.QUERY_TOO_DEEP, ErrorCodes.QUERY_TOO_COMPLEX, ErrorCodes.QUERY_TOO_LARGE, ErrorCodes.INTROSPECTION_DISABLED);
 
     /** graphql-java's message (in English: requests are executed with an English locale) when maxTokens cuts a parse short. */
     private static final String PARSE_CANCELLED_MARKER = "parsing has been cancelled";
@@ -50,7 +47,7 @@ final class QueryLimits {
 
                     @Override
                     protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
-                        return refusal(QUERY_TOO_DEEP, "the query nests fields " + depth + " deep; at most " + maxDepth + " is allowed");
+                        return refusal(ErrorCodes.QUERY_TOO_DEEP, "the query nests fields " + depth + " deep; at most " + maxDepth + " is allowed");
                     }
                 },
                 new MaxQueryComplexityInstrumentation(limits.maxComplexity(), paginatedCost()) {
@@ -62,7 +59,7 @@ final class QueryLimits {
 
                     @Override
                     protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
-                        return refusal(QUERY_TOO_COMPLEX, "the query could return " + complexity
+                        return refusal(ErrorCodes.QUERY_TOO_COMPLEX, "the query could return " + complexity
                                 + " values; at most " + maxComplexity + " are allowed (ask for smaller pages or fewer fields)");
                     }
                 });
@@ -105,11 +102,11 @@ final class QueryLimits {
 
     private static GraphQLError label(GraphQLError error, GraphQlLimits limits) {
         if (error instanceof InvalidSyntaxError && error.getMessage().contains(PARSE_CANCELLED_MARKER)) {
-            return refusalError(QUERY_TOO_LARGE, "the document has more than " + limits.maxTokens()
+            return refusalError(ErrorCodes.QUERY_TOO_LARGE, "the document has more than " + limits.maxTokens()
                     + " tokens; send a smaller query", error.getErrorType());
         }
         if (error instanceof IntrospectionDisabledError) {
-            return refusalError(INTROSPECTION_DISABLED, "introspection is disabled on this server", error.getErrorType());
+            return refusalError(ErrorCodes.INTROSPECTION_DISABLED, "introspection is disabled on this server", error.getErrorType());
         }
         return error;
     }
