@@ -1,6 +1,7 @@
 package com.cruddur.app;
 
 import com.cruddur.app.auth.CognitoUserPool;
+import com.cruddur.app.graphql.GraphQlLimits;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ public record AppConfig(
         long maxRequestBytes,
         List<String> frontendOrigins,
         Optional<CognitoUserPool> cognito,
-        boolean localIssuer) {
+        boolean localIssuer,
+        GraphQlLimits graphQlLimits) {
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
         boolean production = switch (env.getOrDefault("CRUDDUR_ENV", "development")) {
@@ -59,7 +61,12 @@ public record AppConfig(
                         .filter(origin -> !origin.isEmpty())
                         .toList(),
                 cognito,
-                localIssuer);
+                localIssuer,
+                new GraphQlLimits(
+                        intValue(env, "GRAPHQL_MAX_DEPTH", GraphQlLimits.DEFAULT_MAX_DEPTH),
+                        intValue(env, "GRAPHQL_MAX_COMPLEXITY", GraphQlLimits.DEFAULT_MAX_COMPLEXITY),
+                        intValue(env, "GRAPHQL_MAX_TOKENS", GraphQlLimits.DEFAULT_MAX_TOKENS),
+                        booleanValue(env, "GRAPHQL_INTROSPECTION", !production)));
     }
 
     /** Where the local token issuer keeps its key: beside the embedded database's data. */

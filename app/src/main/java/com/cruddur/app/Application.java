@@ -1,5 +1,6 @@
 package com.cruddur.app;
 
+import com.cruddur.activity.Activities;
 import com.cruddur.activity.ActivityGraphQl;
 import com.cruddur.app.auth.AccessTokenVerifier;
 import com.cruddur.app.auth.LocalIssuer;
@@ -30,11 +31,13 @@ public final class Application implements AutoCloseable {
 
     private final EmbeddedPostgresServer embeddedDatabase;
     private final HikariDataSource pool;
+    private final Jdbi jdbi;
     private final Javalin server;
 
-    private Application(EmbeddedPostgresServer embeddedDatabase, HikariDataSource pool, Javalin server) {
+    private Application(EmbeddedPostgresServer embeddedDatabase, HikariDataSource pool, Jdbi jdbi, Javalin server) {
         this.embeddedDatabase = embeddedDatabase;
         this.pool = pool;
+        this.jdbi = jdbi;
         this.server = server;
     }
 
@@ -91,18 +94,24 @@ public final class Application implements AutoCloseable {
 
         Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
         Users users = new Users(jdbi);
+        Activities activities = new Activities(jdbi, users);
         Feed feed = new Feed(jdbi);
         GraphQlApi api = GraphQlApi.assemble(List.of(
-                new UserGraphQl(users), new ActivityGraphQl(), new FeedGraphQl(feed)));
+                new UserGraphQl(users), new ActivityGraphQl(activities), new FeedGraphQl(feed)), config.graphQlLimits());
 
         Javalin server = CruddurServer.create(config, api, viewers, localIssuer, pool).start(config.port());
         log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
                 config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
-        return new Application(embeddedDatabase, pool, server);
+        return new Application(embeddedDatabase, pool, jdbi, server);
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The Jdbi every module runs its SQL through (tests install a statement counter on it). */
+    Jdbi jdbi() {
+        return jdbi;
     }
 
     /** Stops taking requests, lets those in flight finish, then closes the pool and the embedded database. */

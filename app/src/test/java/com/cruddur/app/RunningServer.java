@@ -1,6 +1,7 @@
 package com.cruddur.app;
 
 import com.cruddur.app.auth.ViewerResolver;
+import com.cruddur.kernel.Viewer;
 import com.cruddur.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,11 +14,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
 
 /** The real server on a random port over a test's own database, and an HTTP client for it. */
 final class RunningServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TEST_BEARER_PREFIX = "Bearer test-sub:";
 
     private final Application application;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,12 +42,32 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(Application.start(config(database, environment), viewers));
     }
 
+    /**
+     * The server, signing in whoever sends {@link #bearer(String)}'s header: the one place that stands in for
+     * real access tokens, so tests can swap them in here alone.
+     */
+    static RunningServer startWithTestSignIn(TestDatabase database) {
+        return start(database, Map.of(), header -> header != null && header.startsWith(TEST_BEARER_PREFIX)
+                ? Viewer.signedIn(header.substring(TEST_BEARER_PREFIX.length()))
+                : Viewer.anonymous());
+    }
+
     private static AppConfig config(TestDatabase database, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>();
         env.put("CONNECTION_URL", database.location().libpqUrl());
         env.put("PORT", "0");
         env.putAll(environment);
         return AppConfig.fromEnvironment(env);
+    }
+
+    /** The {@code Authorization} header that signs in the user with this Cognito id (see {@link #startWithTestSignIn}). */
+    static String bearer(String cognitoUserId) {
+        return TEST_BEARER_PREFIX + cognitoUserId;
+    }
+
+    /** The Jdbi the server runs its SQL through. */
+    Jdbi jdbi() {
+        return application.jdbi();
     }
 
     URI uri(String pathAndQuery) {
@@ -68,18 +91,32 @@ final class RunningServer implements AutoCloseable {
 
     /** POSTs a GraphQL request as a JSON body and returns the raw response. */
     HttpResponse<String> postGraphQl(String query, Map<String, Object> variables) {
+        return postGraphQl(query, variables, null);
+    }
+
+    /** POSTs a GraphQL request with this {@code Authorization} header (none when null). */
+    HttpResponse<String> postGraphQl(String query, Map<String, Object> variables, String authorization) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", query);
         body.put("variables", variables);
-        return send(HttpRequest.newBuilder(uri("/graphql"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/graphql"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/graphql-response+json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+                .POST(HttpRequest.BodyPublishers.ofString(write(body)));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
     }
 
     /** POSTs a GraphQL request that must succeed over HTTP, and returns its parsed body. */
     JsonNode graphQl(String query, Map<String, Object> variables) {
-        HttpResponse<String> response = postGraphQl(query, variables);
+        return graphQl(query, variables, null);
+    }
+
+    /** Like {@link #graphQl(String, Map)}, with this {@code Authorization} header. */
+    JsonNode graphQl(String query, Map<String, Object> variables, String authorization) {
+        HttpResponse<String> response = postGraphQl(query, variables, authorization);
         if (response.statusCode() != 200) {
             throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
         }

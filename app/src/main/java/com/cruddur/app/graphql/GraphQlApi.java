@@ -6,6 +6,9 @@ import com.cruddur.kernel.Viewer;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.introspection.Introspection;
+import graphql.parser.ParserOptions;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
@@ -17,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoaderRegistry;
@@ -30,17 +34,22 @@ public final class GraphQlApi {
     private final GraphQLSchema schema;
     private final GraphQL graphQL;
     private final List<GraphQlModule> modules;
+    private final GraphQlLimits limits;
+    private final ParserOptions parserOptions;
 
-    private GraphQlApi(GraphQLSchema schema, List<GraphQlModule> modules) {
+    private GraphQlApi(GraphQLSchema schema, List<GraphQlModule> modules, GraphQlLimits limits) {
         this.schema = schema;
         this.modules = modules;
+        this.limits = limits;
+        this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options.maxTokens(limits.maxTokens()));
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorClassifier())
                 .preparsedDocumentProvider(new DocumentCache(1000))
+                .instrumentation(new ChainedInstrumentation(QueryLimits.instrumentations(limits)))
                 .build();
     }
 
-    public static GraphQlApi assemble(List<GraphQlModule> modules) {
+    public static GraphQlApi assemble(List<GraphQlModule> modules, GraphQlLimits limits) {
         TypeDefinitionRegistry types = new SchemaParser().parse(read(KERNEL_SCHEMA));
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(DateTimeScalar.INSTANCE)
@@ -49,7 +58,7 @@ public final class GraphQlApi {
             types.merge(new SchemaParser().parse(read(module.schemaResource())));
             module.wire(wiring);
         }
-        return new GraphQlApi(new SchemaGenerator().makeExecutableSchema(types, wiring.build()), List.copyOf(modules));
+        return new GraphQlApi(new SchemaGenerator().makeExecutableSchema(types, wiring.build()), List.copyOf(modules), limits);
     }
 
     public GraphQLSchema schema() {
@@ -64,10 +73,12 @@ public final class GraphQlApi {
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .extensions(request.extensions())
-                .graphQLContext(Map.of(Viewer.class, viewer, REQUEST_ID, requestId))
+                .graphQLContext(Map.of(Viewer.class, viewer, REQUEST_ID, requestId,
+                        ParserOptions.class, parserOptions, Introspection.INTROSPECTION_DISABLED, !limits.introspection()))
+                .locale(Locale.ENGLISH)
                 .dataLoaderRegistry(dataLoaders)
                 .build();
-        return graphQL.executeAsync(input);
+        return graphQL.executeAsync(input).thenApply(result -> QueryLimits.labelRefusals(result, limits));
     }
 
     private static String read(String resource) {

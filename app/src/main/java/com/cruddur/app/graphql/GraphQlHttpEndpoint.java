@@ -11,6 +11,7 @@ import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 /**
  * {@code /graphql} following the GraphQL-over-HTTP specification: POST with a JSON body, or GET with the query
  * in the URL (queries only). The response media type follows {@code Accept}; with
- * {@code application/graphql-response+json}, a request that fails before execution is a 400.
+ * {@code application/graphql-response+json}, a request that fails before execution is a 400; a request refused by
+ * a {@link GraphQlLimits limit} is a 400 whatever the media type.
  */
 public final class GraphQlHttpEndpoint {
 
@@ -50,6 +52,12 @@ public final class GraphQlHttpEndpoint {
         JsonNode body;
         try {
             body = json.readTree(ctx.bodyAsBytes());
+        } catch (HttpResponseException e) {
+            if (e.getStatus() != HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+                throw e;
+            }
+            reject(ctx, HttpStatus.CONTENT_TOO_LARGE, mediaType, "the request body is larger than this server accepts");
+            return;
         } catch (java.io.IOException e) {
             reject(ctx, HttpStatus.BAD_REQUEST, mediaType, "the request body is not valid JSON");
             return;
@@ -115,7 +123,8 @@ public final class GraphQlHttpEndpoint {
         if (hasCode(result, ErrorCodes.UNAVAILABLE)) {
             status = 503;
             ctx.header("Retry-After", "1");
-        } else if (!result.isDataPresent() && mediaType.equals(MediaTypes.GRAPHQL_RESPONSE_JSON)) {
+        } else if (QueryLimits.isRefusal(result)
+                || !result.isDataPresent() && mediaType.equals(MediaTypes.GRAPHQL_RESPONSE_JSON)) {
             status = 400;
         }
         write(ctx, status, mediaType, result.toSpecification());

@@ -1,22 +1,26 @@
 package com.cruddur.user;
 
 import com.cruddur.kernel.GraphQlModule;
+import com.cruddur.kernel.Viewer;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 
-/** The user module's part of the schema: the {@code User} type, and batched user lookups for other modules. */
+/**
+ * The user module's part of the schema: the {@code User} type, {@code user}, {@code me}, {@code updateProfile},
+ * and batched user lookups for other modules.
+ */
 public final class UserGraphQl implements GraphQlModule {
 
     private static final String USERS_BY_UUID = "users.byUuid";
+    private static final String CRUDS_COUNTS = "users.crudsCount";
 
     private final Users users;
 
@@ -36,14 +40,37 @@ public final class UserGraphQl implements GraphQlModule {
 
     @Override
     public void wire(RuntimeWiring.Builder wiring) {
-        // User's fields are the record's components; graphql-java's default fetcher reads them.
+        // User's other fields are the record's components; graphql-java's default fetcher reads them.
+        wiring.type("User", type -> type.dataFetcher("crudsCount", environment -> environment
+                .<UUID, Integer>getDataLoader(CRUDS_COUNTS).load(environment.<User>getSource().uuid())));
+        wiring.type("Query", type -> type
+                .dataFetcher("user", environment -> users.findByHandle(environment.getArgument("handle")).orElse(null))
+                .dataFetcher("me", environment -> Viewer.of(environment).cognitoUserId()
+                        .flatMap(users::findByCognitoUserId).orElse(null)));
+        wiring.type("Mutation", type -> type.dataFetcher("updateProfile", environment -> {
+            String cognitoUserId = Viewer.of(environment).requireCognitoUserId();
+            Map<String, Object> input = environment.getArgument("input");
+            return users.updateProfile(cognitoUserId, (String) input.get("displayName"), (String) input.get("bio"));
+        }));
     }
 
+    /**
+     * Users by uuid come with their crudsCount in the same statement, which primes the crudsCount loader: a page
+     * of activities with {@code author { crudsCount }} costs one statement for all the authors. Users found
+     * another way ({@code me}, {@code user}) get their counts in one batched GROUP BY.
+     */
     @Override
     public void registerDataLoaders(DataLoaderRegistry registry) {
+        registry.register(CRUDS_COUNTS, DataLoaderFactory.newMappedDataLoader(
+                (Set<UUID> uuids) -> CompletableFuture.completedFuture(users.crudsCounts(uuids))));
+        // register() keeps a named copy of the loader it is given: prime that copy, the one fetchers load from.
+        DataLoader<UUID, Integer> crudsCounts = registry.getDataLoader(CRUDS_COUNTS);
         registry.register(USERS_BY_UUID, DataLoaderFactory.newMappedDataLoader((Set<UUID> uuids) -> {
-            Map<UUID, User> byUuid = users.findByUuids(List.copyOf(uuids)).stream()
-                    .collect(Collectors.toMap(User::uuid, Function.identity()));
+            Map<UUID, User> byUuid = new HashMap<>();
+            for (UserWithCrudsCount row : users.findByUuidsWithCrudsCounts(uuids)) {
+                byUuid.put(row.user().uuid(), row.user());
+                crudsCounts.prime(row.user().uuid(), row.crudsCount());
+            }
             return CompletableFuture.completedFuture(byUuid);
         }));
     }

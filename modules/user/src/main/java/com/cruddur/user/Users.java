@@ -1,7 +1,12 @@
 package com.cruddur.user;
 
+import com.cruddur.kernel.Text;
+import com.cruddur.kernel.UserError;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -34,5 +39,57 @@ public final class Users {
     /** The {@code cognito_user_id} of the user with this handle (any case), which their access tokens carry as {@code sub}. */
     public Optional<String> cognitoUserIdOfHandle(String handle) {
         return repository.cognitoUserIdOfHandle(handle);
+    }
+
+    /** The users with these uuids, each with their crudsCount, in one statement. */
+    public List<UserWithCrudsCount> findByUuidsWithCrudsCounts(Collection<UUID> uuids) {
+        return uuids.isEmpty() ? List.of() : repository.findByUuidsWithCrudsCounts(uuids);
+    }
+
+    /** How many activities each of these users has posted (replies included); 0 for a user with none. */
+    public Map<UUID, Integer> crudsCounts(Collection<UUID> uuids) {
+        Map<UUID, Integer> counts = new HashMap<>();
+        uuids.forEach(uuid -> counts.put(uuid, 0));
+        if (!uuids.isEmpty()) {
+            counts.putAll(repository.countActivitiesByUserUuids(uuids));
+        }
+        return counts;
+    }
+
+    /** The user with this handle, whatever its case. */
+    public Optional<User> findByHandle(String handle) {
+        return UserRules.HANDLE.matcher(handle).matches() ? repository.findByHandle(handle) : Optional.empty();
+    }
+
+    public Optional<User> findByCognitoUserId(String cognitoUserId) {
+        return repository.findByCognitoUserId(cognitoUserId);
+    }
+
+    /**
+     * Sets the display name and bio of the user this Cognito id belongs to, and no one else's. Surrounding
+     * whitespace is dropped and a blank bio clears it. Every rule that fails is reported, and then nothing changes.
+     */
+    public ProfileUpdate updateProfile(String cognitoUserId, String displayName, String bio) {
+        String name = displayName == null ? "" : displayName.strip();
+        String cleanBio = Text.isBlank(bio) ? null : bio.strip();
+        List<UserError> errors = new ArrayList<>();
+        if (Text.isBlank(name)) {
+            errors.add(new UserError("displayName", "display_name_blank", "the display name must not be blank"));
+        } else if (Text.length(name) > UserRules.DISPLAY_NAME_MAX) {
+            errors.add(new UserError("displayName", "display_name_exceed_max_chars",
+                    "the display name must be at most " + UserRules.DISPLAY_NAME_MAX + " characters"));
+        }
+        if (cleanBio != null && Text.length(cleanBio) > UserRules.BIO_MAX) {
+            errors.add(new UserError("bio", "bio_exceed_max_chars", "the bio must be at most " + UserRules.BIO_MAX + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            if (repository.findByCognitoUserId(cognitoUserId).isEmpty()) {
+                errors.add(UserError.userNotFound());
+            }
+            return ProfileUpdate.refused(errors);
+        }
+        return repository.updateProfile(cognitoUserId, name, cleanBio)
+                .map(ProfileUpdate::done)
+                .orElseGet(() -> ProfileUpdate.refused(List.of(UserError.userNotFound())));
     }
 }

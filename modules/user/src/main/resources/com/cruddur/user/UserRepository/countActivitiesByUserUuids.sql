@@ -1,0 +1,4 @@
+SELECT user_uuid, count(*) AS cruds_count
+FROM activities
+WHERE user_uuid IN (<uuids>)
+GROUP BY user_uuid

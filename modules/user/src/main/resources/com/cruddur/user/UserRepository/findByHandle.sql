@@ -1,0 +1,3 @@
+SELECT uuid, handle, display_name, bio, created_at
+FROM users
+WHERE lower(handle) = lower(:handle)
