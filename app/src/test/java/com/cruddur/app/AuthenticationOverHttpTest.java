@@ -13,6 +13,7 @@ import com.cruddur.database.DevelopmentSeed;
 import com.cruddur.kernel.Viewer;
 import com.cruddur.testing.PostgresExtension;
 import com.cruddur.testing.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.net.http.HttpRequest;
@@ -37,6 +38,13 @@ class AuthenticationOverHttpTest {
 
     private static final String FRONTEND = "http://localhost:3000";
     private static final String FEED = "{ homeFeed(first: 1) { nodes { message } } }";
+    private static final String CREATE_ACTIVITY = """
+            mutation ($message: String!) {
+              createActivity(input: {message: $message, ttl: ONE_DAY}) {
+                activity { message author { handle } }
+                errors { code }
+              }
+            }""";
 
     @TempDir
     static Path data;
@@ -75,15 +83,16 @@ class AuthenticationOverHttpTest {
     }
 
     @Test
-    void aValidTokenReachesTheApiAsItsSub() {
-        List<Viewer> viewers = new CopyOnWriteArrayList<>();
-        try (RunningServer recording = RunningServer.start(database, environment, recording(issuer.verifier(), viewers))) {
-            HttpResponse<String> response = recording.send(feedRequest(recording,
-                    "Bearer " + issuer.accessToken("MOCK-andrewbrown", "andrewbrown", Instant.now())));
+    void aValidTokenSignsInItsUserWhoseNewCrudTopsTheFeed() {
+        String bearer = "Bearer " + issuer.accessToken("MOCK-andrewbrown", "andrewbrown", Instant.now());
 
-            assertThat(response.statusCode()).isEqualTo(200);
-        }
-        assertThat(viewers).singleElement().satisfies(viewer -> assertThat(viewer.cognitoUserId()).contains("MOCK-andrewbrown"));
+        assertThat(server.graphQl("{ me { handle } }", Map.of(), bearer).at("/data/me/handle").asText()).isEqualTo("andrewbrown");
+        JsonNode created = server.graphQl(CREATE_ACTIVITY, Map.of("message", "Posted with a local token"), bearer)
+                .at("/data/createActivity");
+        assertThat(created.get("errors")).isEmpty();
+        assertThat(created.at("/activity/author/handle").asText()).isEqualTo("andrewbrown");
+        assertThat(server.graphQl(FEED, Map.of()).at("/data/homeFeed/nodes/0/message").asText())
+                .isEqualTo("Posted with a local token");
     }
 
     @Test
@@ -95,15 +104,14 @@ class AuthenticationOverHttpTest {
                 HttpResponse<String> response = server.send(feedRequest(server, header));
 
                 assertThat(response.statusCode()).as(header).isEqualTo(200);
-                assertThat(RunningServer.read(response.body()).at("/data/homeFeed/nodes/0/message").asText())
-                        .isEqualTo("This was imported as seed data!");
+                assertThat(RunningServer.read(response.body()).at("/data/homeFeed/nodes/0/message").isTextual()).as(header).isTrue();
             }
             assertThat(log.lines()).hasSize(3).first().asString().contains("Expired JWT").doesNotContain(expired);
         }
     }
 
     @Test
-    void whileThePoolsKeySetHangsAReadWithATokenStillGetsTheFeedAndIsUnverifiable() {
+    void whileThePoolsKeySetHangsReadsStillWorkAndWritesAreUnavailable() {
         RSAKey poolKey = TokenFactory.newKey("pool-key");
         List<Viewer> viewers = new CopyOnWriteArrayList<>();
         try (JwksServer hanging = new JwksServer()) {
@@ -115,11 +123,19 @@ class AuthenticationOverHttpTest {
                         "Bearer " + TokenFactory.accessToken(poolKey, "a-cognito-sub", claims -> claims)));
 
                 assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(RunningServer.read(response.body()).at("/data/homeFeed/nodes/0/message").asText())
-                        .isEqualTo("This was imported as seed data!");
+                assertThat(RunningServer.read(response.body()).at("/data/homeFeed/nodes/0").isObject()).isTrue();
+
+                long activitiesBefore = database.queryValue("SELECT count(*) FROM activities", Long.class);
+                HttpResponse<String> write = cognito.postGraphQl(CREATE_ACTIVITY, Map.of("message", "never written"),
+                        "Bearer " + TokenFactory.accessToken(poolKey, "a-cognito-sub", claims -> claims));
+
+                assertThat(write.statusCode()).isEqualTo(503);
+                assertThat(write.headers().firstValue("Retry-After")).isPresent();
+                assertThat(RunningServer.read(write.body()).at("/errors/0/extensions/code").asText()).isEqualTo("UNAVAILABLE");
+                assertThat(database.queryValue("SELECT count(*) FROM activities", Long.class)).isEqualTo(activitiesBefore);
             }
         }
-        assertThat(viewers).singleElement().hasToString("Viewer[unverifiable]");
+        assertThat(viewers).hasSize(2).allSatisfy(viewer -> assertThat(viewer).hasToString("Viewer[unverifiable]"));
     }
 
     @Test

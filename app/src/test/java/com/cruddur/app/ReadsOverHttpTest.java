@@ -67,7 +67,7 @@ class ReadsOverHttpTest {
         data.reply(bob, aliceCrud, "reply 1 (bob)", Duration.ofMinutes(50));
         aliceReply = data.reply(alice, aliceCrud, "reply 2 (alice)", Duration.ofMinutes(40));
         data.reply(bob, aliceCrud, "reply 3 (bob)", Duration.ofMinutes(10));
-        server = RunningServer.startWithTestSignIn(database);
+        server = RunningServer.startWithLocalIssuer(database);
     }
 
     @AfterAll
@@ -172,10 +172,10 @@ class ReadsOverHttpTest {
     void meIsTheSignedInUserAndNullOtherwise() {
         String me = "{ me { handle } }";
 
-        assertThat(server.graphQl(me, Map.of(), RunningServer.bearer("sub-bob")).at("/data/me/handle").asText()).isEqualTo("bob");
+        assertThat(server.graphQl(me, Map.of(), server.bearer("sub-bob")).at("/data/me/handle").asText()).isEqualTo("bob");
         assertThat(server.graphQl(me, Map.of()).at("/data/me").isNull()).isTrue();
         assertThat(server.graphQl(me, Map.of(), "Bearer null").at("/data/me").isNull()).isTrue();
-        assertThat(server.graphQl(me, Map.of(), RunningServer.bearer("sub-without-a-user")).at("/data/me").isNull()).isTrue();
+        assertThat(server.graphQl(me, Map.of(), server.bearer("sub-without-a-user")).at("/data/me").isNull()).isTrue();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package com.cruddur.app;
 
 import com.cruddur.app.auth.ViewerResolver;
-import com.cruddur.kernel.Viewer;
+import com.cruddur.app.auth.LocalIssuer;
 import com.cruddur.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -20,9 +23,9 @@ import org.jdbi.v3.core.Jdbi;
 final class RunningServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TEST_BEARER_PREFIX = "Bearer test-sub:";
 
     private final Application application;
+    private LocalIssuer issuer;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningServer(Application application) {
@@ -43,13 +46,17 @@ final class RunningServer implements AutoCloseable {
     }
 
     /**
-     * The server, signing in whoever sends {@link #bearer(String)}'s header: the one place that stands in for
-     * real access tokens, so tests can swap them in here alone.
+     * The server with the development token issuer on (its key in a temporary folder): requests sign in with
+     * real RS256 access tokens from {@link #bearer(String)}, checked by the same verifier as Cognito's.
      */
-    static RunningServer startWithTestSignIn(TestDatabase database) {
-        return start(database, Map.of(), header -> header != null && header.startsWith(TEST_BEARER_PREFIX)
-                ? Viewer.signedIn(header.substring(TEST_BEARER_PREFIX.length()))
-                : Viewer.anonymous());
+    static RunningServer startWithLocalIssuer(TestDatabase database) {
+        Path issuerFolder = createTemporaryFolder();
+        AppConfig config = config(database, Map.of(
+                "LOCAL_ISSUER", "true",
+                "EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString()));
+        RunningServer server = new RunningServer(Application.start(config));
+        server.issuer = LocalIssuer.open(config.localIssuerKeyFile(), false, false);
+        return server;
     }
 
     private static AppConfig config(TestDatabase database, Map<String, String> environment) {
@@ -60,9 +67,22 @@ final class RunningServer implements AutoCloseable {
         return AppConfig.fromEnvironment(env);
     }
 
-    /** The {@code Authorization} header that signs in the user with this Cognito id (see {@link #startWithTestSignIn}). */
-    static String bearer(String cognitoUserId) {
-        return TEST_BEARER_PREFIX + cognitoUserId;
+    /** The {@code Authorization} header of a valid access token whose {@code sub} is this Cognito id. */
+    String bearer(String cognitoUserId) {
+        if (issuer == null) {
+            throw new IllegalStateException("start the server with startWithLocalIssuer to sign in");
+        }
+        return "Bearer " + issuer.accessToken(cognitoUserId, cognitoUserId, Instant.now());
+    }
+
+    private static Path createTemporaryFolder() {
+        try {
+            Path folder = Files.createTempDirectory("cruddur-test-issuer");
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Jdbi the server runs its SQL through. */

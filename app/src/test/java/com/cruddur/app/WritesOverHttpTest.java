@@ -49,10 +49,10 @@ class WritesOverHttpTest {
                 errors { field code message }
               }
             }""";
-    private static final String ALICE = RunningServer.bearer("sub-alice");
-    private static final String GHOST = RunningServer.bearer("sub-signed-up-but-not-recorded");
 
     private TestDatabase database;
+    private String alice;
+    private String ghost;
     private TestData data;
     private RunningServer server;
     private UUID bobCrud;
@@ -66,7 +66,9 @@ class WritesOverHttpTest {
         UUID bob = data.user("bob", "sub-bob");
         bobCrud = data.crud(bob, "bob's crud", Duration.ofMinutes(5), Duration.ofDays(1));
         expiredCrud = data.crud(bob, "bob's expired crud", Duration.ofHours(2), Duration.ofMinutes(-1));
-        server = RunningServer.startWithTestSignIn(database);
+        server = RunningServer.startWithLocalIssuer(database);
+        alice = server.bearer("sub-alice");
+        ghost = server.bearer("sub-signed-up-but-not-recorded");
     }
 
     @AfterAll
@@ -76,7 +78,7 @@ class WritesOverHttpTest {
 
     @Test
     void aCrudIsTheSignedInUsersAndExpiresAfterItsTtl() {
-        JsonNode payload = server.graphQl(CREATE, Map.of("message", "hello 😀", "ttl", "TWELVE_HOURS"), ALICE)
+        JsonNode payload = server.graphQl(CREATE, Map.of("message", "hello 😀", "ttl", "TWELVE_HOURS"), alice)
                 .at("/data/createActivity");
 
         assertThat(payload.get("errors")).isEmpty();
@@ -90,23 +92,23 @@ class WritesOverHttpTest {
 
     @Test
     void aCrudOf280CodePointsIsAcceptedAnd281AreNot() {
-        assertThat(codes(create("😀".repeat(280), ALICE))).isEmpty();
-        assertRefusedWithoutWriting(() -> create("😀".repeat(281), ALICE), "message_exceed_max_chars");
+        assertThat(codes(create("😀".repeat(280), alice))).isEmpty();
+        assertRefusedWithoutWriting(() -> create("😀".repeat(281), alice), "message_exceed_max_chars");
     }
 
     @Test
     void eachCreateRuleAloneAndAllTogether() {
-        assertRefusedWithoutWriting(() -> create("", ALICE), "message_blank");
-        assertRefusedWithoutWriting(() -> create(" \n\t\u3000", ALICE), "message_blank");
-        assertRefusedWithoutWriting(() -> create("fine", GHOST), "user_not_found");
-        assertRefusedWithoutWriting(() -> create("   ", GHOST), "message_blank", "user_not_found");
+        assertRefusedWithoutWriting(() -> create("", alice), "message_blank");
+        assertRefusedWithoutWriting(() -> create(" \n\t\u3000", alice), "message_blank");
+        assertRefusedWithoutWriting(() -> create("fine", ghost), "user_not_found");
+        assertRefusedWithoutWriting(() -> create("   ", ghost), "message_blank", "user_not_found");
     }
 
     @Test
     void anUnknownTtlIsRefusedByTheSchema() {
         String before = data.snapshot();
 
-        HttpResponse<String> response = server.postGraphQl(CREATE, Map.of("message", "hi", "ttl", "FOREVER"), ALICE);
+        HttpResponse<String> response = server.postGraphQl(CREATE, Map.of("message", "hi", "ttl", "FOREVER"), alice);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(data.snapshot()).isEqualTo(before);
@@ -131,7 +133,7 @@ class WritesOverHttpTest {
     void aReplyNeverExpiresAndCountsOnItsParent() {
         UUID parent = data.crud(data.user("dora", "sub-dora"), "a crud to reply to", Duration.ofMinutes(1), Duration.ofDays(1));
 
-        JsonNode payload = reply(parent, "x".repeat(1024), ALICE);
+        JsonNode payload = reply(parent, "x".repeat(1024), alice);
 
         assertThat(payload.get("errors")).isEmpty();
         assertThat(payload.at("/activity/expiresAt").isNull()).isTrue();
@@ -142,12 +144,12 @@ class WritesOverHttpTest {
 
     @Test
     void eachReplyRuleAloneAndAllTogether() {
-        assertRefusedWithoutWriting(() -> reply(bobCrud, " ", ALICE), "message_blank");
-        assertRefusedWithoutWriting(() -> reply(bobCrud, "x".repeat(1025), ALICE), "message_exceed_max_chars_1024");
-        assertRefusedWithoutWriting(() -> reply(UUID.randomUUID(), "hi", ALICE), "activity_not_found");
-        assertRefusedWithoutWriting(() -> reply(expiredCrud, "hi", ALICE), "activity_not_found");
-        assertRefusedWithoutWriting(() -> reply(bobCrud, "hi", GHOST), "user_not_found");
-        assertRefusedWithoutWriting(() -> reply(UUID.randomUUID(), "", GHOST), "message_blank", "activity_not_found", "user_not_found");
+        assertRefusedWithoutWriting(() -> reply(bobCrud, " ", alice), "message_blank");
+        assertRefusedWithoutWriting(() -> reply(bobCrud, "x".repeat(1025), alice), "message_exceed_max_chars_1024");
+        assertRefusedWithoutWriting(() -> reply(UUID.randomUUID(), "hi", alice), "activity_not_found");
+        assertRefusedWithoutWriting(() -> reply(expiredCrud, "hi", alice), "activity_not_found");
+        assertRefusedWithoutWriting(() -> reply(bobCrud, "hi", ghost), "user_not_found");
+        assertRefusedWithoutWriting(() -> reply(UUID.randomUUID(), "", ghost), "message_blank", "activity_not_found", "user_not_found");
     }
 
     @Test
@@ -159,7 +161,7 @@ class WritesOverHttpTest {
             List<Future<JsonNode>> results = new ArrayList<>();
             for (int i = 0; i < replies; i++) {
                 String message = "reply " + i;
-                results.add(pool.submit(() -> reply(parent, message, ALICE)));
+                results.add(pool.submit(() -> reply(parent, message, alice)));
             }
             for (Future<JsonNode> result : results) {
                 assertThat(result.get().get("errors")).isEmpty();
@@ -177,7 +179,7 @@ class WritesOverHttpTest {
     void aProfileUpdateChangesTheCallersRowOnly() {
         String bobBefore = database.queryValue("SELECT concat_ws('|', display_name, bio) FROM users WHERE handle = 'bob'", String.class);
 
-        JsonNode payload = updateProfile("  Alice Liddell  ", "Down the rabbit hole.", ALICE);
+        JsonNode payload = updateProfile("  Alice Liddell  ", "Down the rabbit hole.", alice);
 
         assertThat(payload.get("errors")).isEmpty();
         assertThat(payload.at("/user/handle").asText()).isEqualTo("alice");
@@ -185,16 +187,16 @@ class WritesOverHttpTest {
         assertThat(payload.at("/user/bio").asText()).isEqualTo("Down the rabbit hole.");
         assertThat(database.queryValue("SELECT concat_ws('|', display_name, bio) FROM users WHERE handle = 'bob'", String.class))
                 .isEqualTo(bobBefore);
-        assertThat(updateProfile("Alice", "  ", ALICE).at("/user/bio").isNull()).as("a blank bio clears it").isTrue();
+        assertThat(updateProfile("Alice", "  ", alice).at("/user/bio").isNull()).as("a blank bio clears it").isTrue();
     }
 
     @Test
     void eachProfileRuleAloneAndAllTogether() {
-        assertRefusedWithoutWriting(() -> updateProfile(" ", null, ALICE), "display_name_blank");
-        assertRefusedWithoutWriting(() -> updateProfile("😀".repeat(101), null, ALICE), "display_name_exceed_max_chars");
-        assertRefusedWithoutWriting(() -> updateProfile("Alice", "b".repeat(501), ALICE), "bio_exceed_max_chars");
-        assertRefusedWithoutWriting(() -> updateProfile("Ghost", null, GHOST), "user_not_found");
-        assertRefusedWithoutWriting(() -> updateProfile("", "b".repeat(501), GHOST), "display_name_blank", "bio_exceed_max_chars", "user_not_found");
+        assertRefusedWithoutWriting(() -> updateProfile(" ", null, alice), "display_name_blank");
+        assertRefusedWithoutWriting(() -> updateProfile("😀".repeat(101), null, alice), "display_name_exceed_max_chars");
+        assertRefusedWithoutWriting(() -> updateProfile("Alice", "b".repeat(501), alice), "bio_exceed_max_chars");
+        assertRefusedWithoutWriting(() -> updateProfile("Ghost", null, ghost), "user_not_found");
+        assertRefusedWithoutWriting(() -> updateProfile("", "b".repeat(501), ghost), "display_name_blank", "bio_exceed_max_chars", "user_not_found");
     }
 
     private void assertRefusedWithoutWriting(java.util.function.Supplier<JsonNode> write, String... expectedCodes) {
