@@ -7,11 +7,12 @@
 # Settings (environment):
 #   BENCH_HTTP_PORT (4607)  the server's port          BENCH_DB_PORT (15507)  the PostgreSQL's port
 #   BENCH_DIR               work directory              BENCH_KEEP (0)         keep BENCH_DIR afterwards
-#   BENCH_JAVA_OPTS ('')    JVM options for the server  BENCH_WRITER (user0001) handle whose token creates activities
+#   BENCH_JAVA_OPTS (scripts/lib/server-jvm.sh) JVM options for the server  BENCH_WRITER (user0001) handle whose token creates activities
 #   DB_POOL_SIZE, DB_POOL_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, GRAPHQL_*: passed to the server when set.
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH_LIB="$BENCH_ROOT/scripts/bench.d"
+. "$BENCH_ROOT/scripts/lib/server-jvm.sh"
 BENCH_JAR="$BENCH_ROOT/app/target/cruddur.jar"
 BENCH_HTTP_PORT="${BENCH_HTTP_PORT:-4607}"
 BENCH_DB_PORT="${BENCH_DB_PORT:-15507}"
@@ -119,7 +120,7 @@ server_launch() {
   mapfile -d '' env < <(server_env "$mode")
   [ -z "$server_pid" ] || die "a server is already running"
   # shellcheck disable=SC2086
-  "${env[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" serve >"$BENCH_DIR/server-$name.log" 2>&1 &
+  "${env[@]}" java ${BENCH_JAVA_OPTS:-$CRUDDUR_SERVER_JAVA_OPTS} -jar "$BENCH_JAR" serve >"$BENCH_DIR/server-$name.log" 2>&1 &
   server_pid=$!
   server_name=$name
 }

@@ -43,6 +43,10 @@ class LifecycleTest {
                  Statement statement = connection.createStatement()) {
                 statement.execute("UPDATE activities SET message = 'Edited before the restart' "
                         + "WHERE message = 'This was imported as seed data!'");
+                try (var fsync = statement.executeQuery("SHOW fsync")) {
+                    fsync.next();
+                    assertThat(fsync.getString(1)).as("the development data survives a crash").isEqualTo("on");
+                }
             }
         }
 

@@ -34,6 +34,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // Application.close() stops it, after the HTTP server has drained its requests.
                     .setRegisterShutdownHook(false)
                     .setPort(port)
+                    // zonky tunes PostgreSQL for throwaway test data (fsync off); this data must survive a crash.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "300")
                     .start());

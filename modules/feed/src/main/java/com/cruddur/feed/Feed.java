@@ -19,8 +19,8 @@ public final class Feed {
         this.repository = jdbi.onDemand(FeedRepository.class);
     }
 
-    /** Up to {@code page.limit()} top-level, unexpired activities, newest first, after the page's cursor. */
-    List<Activity> homeFeed(PageRequest page) {
+    /** Up to {@code page.limit()} top-level, unexpired activities with their authors, newest first, after the page's cursor. */
+    List<FeedItem> homeFeed(PageRequest page) {
         return page.after() == null
                 ? repository.homeFeedFirstPage(page.limit())
                 : repository.homeFeedAfter(afterCreatedAt(page), page.after().uuid(), page.limit());

@@ -2,6 +2,7 @@ package com.cruddur.feed;
 
 import com.cruddur.activity.Activity;
 import com.cruddur.kernel.GraphQlModule;
+import com.cruddur.user.UserGraphQl;
 import com.cruddur.user.User;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
@@ -43,7 +44,9 @@ public final class FeedGraphQl implements GraphQlModule {
     public void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", type -> type.dataFetcher("homeFeed", environment -> {
             PageRequest page = PageRequest.from(environment);
-            return ActivityConnection.of(feed.homeFeed(page), page.first());
+            List<FeedItem> items = feed.homeFeed(page);
+            UserGraphQl.prime(environment, items.stream().map(FeedItem::author).toList());
+            return ActivityConnection.of(items.stream().map(FeedItem::activity).toList(), page.first());
         }));
         wiring.type("User", type -> type.dataFetcher("activities",
                 environment -> loadPage(environment, USER_ACTIVITIES, environment.<User>getSource().uuid())));

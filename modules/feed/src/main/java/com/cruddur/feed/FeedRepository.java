@@ -20,10 +20,12 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 interface FeedRepository {
 
     @SqlQuery
-    List<Activity> homeFeedFirstPage(@Bind("limit") int limit);
+    @RegisterConstructorMapper(FeedItem.class)
+    List<FeedItem> homeFeedFirstPage(@Bind("limit") int limit);
 
     @SqlQuery
-    List<Activity> homeFeedAfter(@Bind("afterCreatedAt") OffsetDateTime afterCreatedAt,
+    @RegisterConstructorMapper(FeedItem.class)
+    List<FeedItem> homeFeedAfter(@Bind("afterCreatedAt") OffsetDateTime afterCreatedAt,
                                  @Bind("afterUuid") UUID afterUuid,
                                  @Bind("limit") int limit);
 

@@ -4,6 +4,7 @@ import com.cruddur.kernel.GraphQlModule;
 import com.cruddur.kernel.Viewer;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,12 @@ public final class UserGraphQl implements GraphQlModule {
         return environment.<UUID, User>getDataLoader(USERS_BY_UUID).load(uuid);
     }
 
+    /** Hands users that another module has already read (with their activities, say) to this request's lookups. */
+    public static void prime(DataFetchingEnvironment environment, Collection<User> users) {
+        DataLoader<UUID, User> loader = environment.getDataLoader(USERS_BY_UUID);
+        users.forEach(user -> loader.prime(user.uuid(), user));
+    }
+
     @Override
     public String schemaResource() {
         return "com/cruddur/user/user.graphqls";
@@ -54,24 +61,15 @@ public final class UserGraphQl implements GraphQlModule {
         }));
     }
 
-    /**
-     * Users by uuid come with their crudsCount in the same statement, which primes the crudsCount loader: a page
-     * of activities with {@code author { crudsCount }} costs one statement for all the authors. Users found
-     * another way ({@code me}, {@code user}) get their counts in one batched GROUP BY.
-     */
+    /** Users by uuid, and activity counts per user, each batched into one statement per request. */
     @Override
     public void registerDataLoaders(DataLoaderRegistry registry) {
-        registry.register(CRUDS_COUNTS, DataLoaderFactory.newMappedDataLoader(
-                (Set<UUID> uuids) -> CompletableFuture.completedFuture(users.crudsCounts(uuids))));
-        // register() keeps a named copy of the loader it is given: prime that copy, the one fetchers load from.
-        DataLoader<UUID, Integer> crudsCounts = registry.getDataLoader(CRUDS_COUNTS);
         registry.register(USERS_BY_UUID, DataLoaderFactory.newMappedDataLoader((Set<UUID> uuids) -> {
             Map<UUID, User> byUuid = new HashMap<>();
-            for (UserWithCrudsCount row : users.findByUuidsWithCrudsCounts(uuids)) {
-                byUuid.put(row.user().uuid(), row.user());
-                crudsCounts.prime(row.user().uuid(), row.crudsCount());
-            }
+            users.findByUuids(uuids).forEach(user -> byUuid.put(user.uuid(), user));
             return CompletableFuture.completedFuture(byUuid);
         }));
+        registry.register(CRUDS_COUNTS, DataLoaderFactory.newMappedDataLoader(
+                (Set<UUID> uuids) -> CompletableFuture.completedFuture(users.crudsCounts(uuids))));
     }
 }

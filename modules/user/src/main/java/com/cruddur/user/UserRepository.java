@@ -35,10 +35,6 @@ interface UserRepository {
     @SqlQuery
     Optional<String> cognitoUserIdOfHandle(String handle);
 
-    @SqlQuery
-    @RegisterConstructorMapper(UserWithCrudsCount.class)
-    List<UserWithCrudsCount> findByUuidsWithCrudsCounts(@BindList("uuids") Collection<UUID> uuids);
-
     /** Activities per user, replies and expired ones included; users without any are absent. */
     @SqlQuery
     @KeyColumn("user_uuid")

@@ -41,11 +41,6 @@ public final class Users {
         return repository.cognitoUserIdOfHandle(handle);
     }
 
-    /** The users with these uuids, each with their crudsCount, in one statement. */
-    public List<UserWithCrudsCount> findByUuidsWithCrudsCounts(Collection<UUID> uuids) {
-        return uuids.isEmpty() ? List.of() : repository.findByUuidsWithCrudsCounts(uuids);
-    }
-
     /** How many activities each of these users has posted (replies included); 0 for a user with none. */
     public Map<UUID, Integer> crudsCounts(Collection<UUID> uuids) {
         Map<UUID, Integer> counts = new HashMap<>();
