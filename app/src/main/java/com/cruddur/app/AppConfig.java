@@ -27,7 +27,10 @@ public record AppConfig(
         List<String> frontendOrigins,
         Optional<CognitoUserPool> cognito,
         boolean localIssuer,
-        GraphQlLimits graphQlLimits) {
+        GraphQlLimits graphQlLimits,
+        int graphQlWorkers) {
+
+    private static final int DEFAULT_POOL_SIZE = 8;
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
         boolean production = switch (env.getOrDefault("CRUDDUR_ENV", "development")) {
@@ -51,7 +54,7 @@ public record AppConfig(
                 intValue(env, "EMBEDDED_DB_PORT", 15432),
                 booleanValue(env, "MIGRATE_ON_START", true),
                 new ConnectionPool.Settings(
-                        intValue(env, "DB_POOL_SIZE", 8),
+                        intValue(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE),
                         Duration.ofMillis(intValue(env, "DB_POOL_TIMEOUT_MS", 1000)),
                         Duration.ofMillis(intValue(env, "DB_STATEMENT_TIMEOUT_MS", 5000)),
                         "cruddur"),
@@ -66,7 +69,9 @@ public record AppConfig(
                         intValue(env, "GRAPHQL_MAX_DEPTH", GraphQlLimits.DEFAULT_MAX_DEPTH),
                         intValue(env, "GRAPHQL_MAX_COMPLEXITY", GraphQlLimits.DEFAULT_MAX_COMPLEXITY),
                         intValue(env, "GRAPHQL_MAX_TOKENS", GraphQlLimits.DEFAULT_MAX_TOKENS),
-                        booleanValue(env, "GRAPHQL_INTROSPECTION", !production)));
+                        booleanValue(env, "GRAPHQL_INTROSPECTION", !production)),
+                // Two workers per connection: one runs its statements while the other builds its response.
+                intValue(env, "GRAPHQL_WORKERS", 2 * intValue(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE)));
     }
 
     /** Where the local token issuer keeps its key: beside the embedded database's data. */

@@ -2,6 +2,7 @@ package com.cruddur.app;
 
 import com.cruddur.app.auth.LocalIssuer;
 import com.cruddur.app.auth.ViewerResolver;
+import com.cruddur.app.graphql.ExecutionQueue;
 import com.cruddur.app.graphql.GraphQlApi;
 import com.cruddur.app.graphql.GraphQlHttpEndpoint;
 import com.cruddur.app.graphql.GraphiqlPage;
@@ -29,7 +30,8 @@ public final class CruddurServer {
     public static Javalin create(AppConfig config, GraphQlApi api, ViewerResolver viewers, LocalIssuer localIssuer,
                                  DataSource dataSource) {
         ObjectMapper json = new ObjectMapper();
-        GraphQlHttpEndpoint graphql = new GraphQlHttpEndpoint(api, json, ctx -> viewers.resolve(ctx.header("Authorization")));
+        ExecutionQueue queue = new ExecutionQueue(config.graphQlWorkers(), config.pool().connectionTimeout());
+        GraphQlHttpEndpoint graphql = new GraphQlHttpEndpoint(api, json, viewers, queue);
         HealthCheck healthCheck = new HealthCheck(dataSource);
         GraphiqlPage graphiql = config.production() ? null : GraphiqlPage.load();
         CrossOriginPolicy cors = new CrossOriginPolicy(config.frontendOrigins());
@@ -43,6 +45,7 @@ public final class CruddurServer {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
             });
+            javalin.events.serverStopped(queue::close);
             javalin.requestLogger.http((ctx, millis) -> requestLog.info("{} {} {} {}ms op={} id={}",
                     ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
                     Objects.requireNonNullElse(ctx.attribute(GraphQlHttpEndpoint.OPERATION_NAME_ATTRIBUTE), "-"),

@@ -1,7 +1,7 @@
 package com.cruddur.app.graphql;
 
 import com.cruddur.app.graphql.GraphQlApi.GraphQlRequest;
-import com.cruddur.kernel.Viewer;
+import com.cruddur.app.auth.ViewerResolver;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * {@code /graphql} following the GraphQL-over-HTTP specification: POST with a JSON body, or GET with the query
@@ -31,12 +30,14 @@ public final class GraphQlHttpEndpoint {
 
     private final GraphQlApi api;
     private final ObjectMapper json;
-    private final Function<Context, Viewer> viewerOf;
+    private final ViewerResolver viewers;
+    private final ExecutionQueue queue;
 
-    public GraphQlHttpEndpoint(GraphQlApi api, ObjectMapper json, Function<Context, Viewer> viewerOf) {
+    public GraphQlHttpEndpoint(GraphQlApi api, ObjectMapper json, ViewerResolver viewers, ExecutionQueue queue) {
         this.api = api;
         this.json = json;
-        this.viewerOf = viewerOf;
+        this.viewers = viewers;
+        this.queue = queue;
     }
 
     public void post(Context ctx) {
@@ -113,8 +114,8 @@ public final class GraphQlHttpEndpoint {
             ctx.attribute(OPERATION_NAME_ATTRIBUTE, request.operationName());
         }
         String requestId = Objects.requireNonNull(ctx.attribute(RequestIds.ATTRIBUTE));
-        Viewer viewer = viewerOf.apply(ctx);
-        ctx.future(() -> api.execute(request, viewer, requestId)
+        String authorization = ctx.header("Authorization");
+        ctx.future(() -> queue.submit(requestId, () -> api.execute(request, viewers.resolve(authorization), requestId))
                 .thenAccept(result -> respond(ctx, result, mediaType)));
     }
 
