@@ -23,6 +23,8 @@ public final class ConnectionPool {
         }
     }
 
+    private static final Duration FILL_WAIT = Duration.ofSeconds(5);
+
     private ConnectionPool() {
     }
 
@@ -41,6 +43,25 @@ public final class ConnectionPool {
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis()
                 + " -c TimeZone=UTC");
-        return new HikariDataSource(config);
+        HikariDataSource pool = new HikariDataSource(config);
+        awaitFilled(pool, settings.maximumSize());
+        return pool;
+    }
+
+    /**
+     * Hikari opens all but the first connection in the background. A server that took traffic before then would
+     * queue its first burst behind connections still being opened, so wait for them (briefly: a database that is
+     * slow to accept connections should not stop the server from starting).
+     */
+    private static void awaitFilled(HikariDataSource pool, int size) {
+        long deadline = System.nanoTime() + FILL_WAIT.toNanos();
+        while (pool.getHikariPoolMXBean().getTotalConnections() < size && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
