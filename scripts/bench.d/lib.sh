@@ -88,7 +88,7 @@ require_tools() {
 build_jar() {
   if [ ! -f "$BENCH_JAR" ] || [ -n "$(cd "$BENCH_ROOT" && find pom.xml app modules sql -type f -newer "$BENCH_JAR" -not -path '*/target/*' -print -quit)" ]; then
     say "building the server jar"
-    (cd "$BENCH_ROOT" && mvn -B -q -Dmaven.test.skip=true package) || die "the build failed"
+    (cd "$BENCH_ROOT" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true package) || die "the build failed"
   fi
 }
 

@@ -73,7 +73,7 @@ ensure_server_jar() {
   CRUDDUR_JAR="$CRUDDUR_ROOT/app/target/cruddur.jar"
   if [ ! -f "$CRUDDUR_JAR" ] || [ -n "$(cd "$CRUDDUR_ROOT" && find pom.xml app modules sql -type f -newer "$CRUDDUR_JAR" -not -path '*/target/*' -print -quit)" ]; then
     echo "building app/target/cruddur.jar (tests skipped; 'mvn verify' runs them)"
-    (cd "$CRUDDUR_ROOT" && mvn -B -q -Dmaven.test.skip=true package)
+    (cd "$CRUDDUR_ROOT" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true package)
   fi
 }
 
