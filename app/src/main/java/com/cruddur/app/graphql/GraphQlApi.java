@@ -31,14 +31,12 @@ public final class GraphQlApi {
     static final String REQUEST_ID = "requestId";
     private static final String KERNEL_SCHEMA = "com/cruddur/kernel/kernel.graphqls";
 
-    private final GraphQLSchema schema;
     private final GraphQL graphQL;
     private final List<GraphQlModule> modules;
     private final GraphQlLimits limits;
     private final ParserOptions parserOptions;
 
     private GraphQlApi(GraphQLSchema schema, List<GraphQlModule> modules, GraphQlLimits limits) {
-        this.schema = schema;
         this.modules = modules;
         this.limits = limits;
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options.maxTokens(limits.maxTokens()));
@@ -59,10 +57,6 @@ public final class GraphQlApi {
             module.wire(wiring);
         }
         return new GraphQlApi(new SchemaGenerator().makeExecutableSchema(types, wiring.build()), List.copyOf(modules), limits);
-    }
-
-    public GraphQLSchema schema() {
-        return schema;
     }
 
     public CompletableFuture<ExecutionResult> execute(GraphQlRequest request, Viewer viewer, String requestId) {
