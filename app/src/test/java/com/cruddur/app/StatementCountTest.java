@@ -39,17 +39,19 @@ class StatementCountTest {
 
     @BeforeAll
     void start(TestDatabase database) {
-        // 120 cruds by 120 different authors, every other one with two replies: any per-row lookup would show.
+        // 120 cruds by 120 different authors, one minute apart, each even-numbered one with two replies:
+        // any per-row lookup would show, and every page holds cruds with and without replies.
         database.execute("""
                 INSERT INTO users (display_name, handle, email, cognito_user_id)
                 SELECT 'Author ' || n, 'author' || n, 'author' || n || '@example.com', 'sub-' || n
                 FROM generate_series(1, 120) AS n;
                 INSERT INTO activities (user_uuid, message, created_at, expires_at)
-                SELECT uuid, 'crud by ' || handle, now() - random() * interval '1 day', now() + interval '1 day' FROM users;
+                SELECT users.uuid, 'crud by ' || users.handle, now() - n * interval '1 minute', now() + interval '1 day'
+                FROM generate_series(1, 120) AS n JOIN users ON users.handle = 'author' || n;
                 INSERT INTO activities (user_uuid, message, reply_to_activity_uuid)
-                SELECT a.user_uuid, 'reply ' || r, a.uuid
-                FROM (SELECT *, row_number() OVER () AS n FROM activities) AS a, generate_series(1, 2) AS r
-                WHERE a.n % 2 = 0;""");
+                SELECT crud.user_uuid, 'reply ' || r, crud.uuid
+                FROM activities AS crud JOIN users ON users.uuid = crud.user_uuid, generate_series(1, 2) AS r
+                WHERE substring(users.handle FROM 7)::int % 2 = 0;""");
         server = RunningServer.start(database);
         server.jdbi().setSqlLogger(new SqlLogger() {
             @Override
