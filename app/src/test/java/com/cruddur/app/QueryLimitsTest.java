@@ -67,6 +67,20 @@ class QueryLimitsTest {
     }
 
     @Test
+    void theCostOfOneDocumentFollowsItsVariablesEachTime() {
+        String pages = "query ($pages: Int) { homeFeed(first: $pages) { nodes { replies(first: 100) { nodes { uuid message createdAt } } } } }";
+
+        for (int round = 0; round < 2; round++) {
+            assertThat(development.graphQl(pages, Map.of("pages", 10)).has("errors")).as("10 pages, round " + round).isFalse();
+            HttpResponse<String> response = post(development, pages, Map.of("pages", 100), "application/json");
+            JsonNode refused = RunningServer.read(response.body());
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(refused.at("/errors/0/extensions/code").asText()).as("100 pages, round " + round).isEqualTo("QUERY_TOO_COMPLEX");
+            assertThat(refused.at("/errors/0/message").asText()).contains("40201 values");
+        }
+    }
+
+    @Test
     void aDocumentOfMoreThan2000TokensIsRefusedBeforeItIsParsed() {
         String manyTokens = "{ homeFeed { nodes { " + "uuid ".repeat(2000) + "} } }";
 
@@ -107,9 +121,13 @@ class QueryLimitsTest {
     }
 
     private static HttpResponse<String> post(RunningServer server, String query, String accept) {
+        return post(server, query, Map.of(), accept);
+    }
+
+    private static HttpResponse<String> post(RunningServer server, String query, Map<String, Object> variables, String accept) {
         return server.send(HttpRequest.newBuilder(server.uri("/graphql"))
                 .header("Content-Type", "application/json")
                 .header("Accept", accept)
-                .POST(HttpRequest.BodyPublishers.ofString(RunningServer.write(Map.of("query", query)))));
+                .POST(HttpRequest.BodyPublishers.ofString(RunningServer.write(Map.of("query", query, "variables", variables)))));
     }
 }

@@ -6,7 +6,6 @@ import com.cruddur.kernel.Viewer;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
 import graphql.scalars.ExtendedScalars;
@@ -43,7 +42,7 @@ public final class GraphQlApi {
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorClassifier())
                 .preparsedDocumentProvider(new DocumentCache(1000))
-                .instrumentation(new ChainedInstrumentation(QueryLimits.instrumentations(limits)))
+                .instrumentation(new QueryLimits(limits))
                 .build();
     }
 

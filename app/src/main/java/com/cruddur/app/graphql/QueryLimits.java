@@ -6,26 +6,35 @@ import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.InvalidSyntaxError;
-import graphql.analysis.FieldComplexityCalculator;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.analysis.QueryTraverser;
+import graphql.analysis.QueryVisitorFieldEnvironment;
+import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
-import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
-import graphql.language.Field;
 import graphql.introspection.IntrospectionDisabledError;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The instrumentations that enforce {@link GraphQlLimits}, and how their refusals are recognised: each carries
+ * The instrumentation that enforces {@link GraphQlLimits}, and how its refusals are recognised: each carries
  * an {@code extensions.code}, and the HTTP layer answers 400 for any of them whatever the response media type.
+ * <p>
+ * Depth and cost are measured in one walk of the operation, and the verdict is remembered per parsed document,
+ * operation and variables: a client repeating a query (the usual case) pays for the walk once.
  */
-final class QueryLimits {
+final class QueryLimits extends SimplePerformantInstrumentation {
 
     private static final Set<String> CODES = Set.of(
             ErrorCodes.QUERY_TOO_DEEP, ErrorCodes.QUERY_TOO_COMPLEX, ErrorCodes.QUERY_TOO_LARGE, ErrorCodes.INTROSPECTION_DISABLED);
@@ -33,54 +42,103 @@ final class QueryLimits {
     /** graphql-java's message (in English: requests are executed with an English locale) when maxTokens cuts a parse short. */
     private static final String PARSE_CANCELLED_MARKER = "parsing has been cancelled";
 
-    private QueryLimits() {
+    private static final int REMEMBERED_VERDICTS = 1000;
+
+    private final GraphQlLimits limits;
+    private final Map<Operation, Optional<GraphQLError>> verdicts = new LinkedHashMap<>(REMEMBERED_VERDICTS, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Operation, Optional<GraphQLError>> eldest) {
+            return size() > REMEMBERED_VERDICTS;
+        }
+    };
+
+    QueryLimits(GraphQlLimits limits) {
+        this.limits = limits;
     }
 
-    static List<Instrumentation> instrumentations(GraphQlLimits limits) {
-        return List.of(
-                new MaxQueryDepthInstrumentation(limits.maxDepth()) {
-                    @Override
-                    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
-                            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-                        return isIntrospection(parameters) ? SimpleInstrumentationContext.noOp() : super.beginExecuteOperation(parameters, state);
-                    }
+    /** One operation of one parsed document (compared by identity: the document cache hands out the same instance) with its variables. */
+    private record Operation(Document document, OperationDefinition definition, Map<String, Object> variables) {
+    }
 
-                    @Override
-                    protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
-                        return refusal(ErrorCodes.QUERY_TOO_DEEP, "the query nests fields " + depth + " deep; at most " + maxDepth + " is allowed");
-                    }
-                },
-                new MaxQueryComplexityInstrumentation(limits.maxComplexity(), paginatedCost()) {
-                    @Override
-                    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
-                            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-                        return isIntrospection(parameters) ? SimpleInstrumentationContext.noOp() : super.beginExecuteOperation(parameters, state);
-                    }
+    @Override
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+        ExecutionContext context = parameters.getExecutionContext();
+        if (isIntrospection(context.getOperationDefinition())) {
+            return SimpleInstrumentationContext.noOp();
+        }
+        Operation operation = new Operation(context.getDocument(), context.getOperationDefinition(), context.getCoercedVariables().toMap());
+        Optional<GraphQLError> refusal;
+        synchronized (verdicts) {
+            refusal = verdicts.get(operation);
+        }
+        if (refusal == null) {
+            refusal = measure(context);
+            synchronized (verdicts) {
+                verdicts.put(operation, refusal);
+            }
+        }
+        if (refusal.isPresent()) {
+            throw new AbortExecutionException(List.of(refusal.get()));
+        }
+        return SimpleInstrumentationContext.noOp();
+    }
 
-                    @Override
-                    protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
-                        return refusal(ErrorCodes.QUERY_TOO_COMPLEX, "the query could return " + complexity
-                                + " values; at most " + maxComplexity + " are allowed (ask for smaller pages or fewer fields)");
-                    }
-                });
+    /**
+     * The refusal for an operation nested too deep or too costly, if it is. A field's depth counts the fields
+     * above it; a field costs 1 plus its children, and a field with a {@code first} argument costs {@code first}
+     * times its children.
+     */
+    private Optional<GraphQLError> measure(ExecutionContext context) {
+        QueryTraverser traverser = QueryTraverser.newQueryTraverser()
+                .schema(context.getGraphQLSchema())
+                .document(context.getDocument())
+                .operationName(context.getExecutionInput().getOperationName())
+                .coercedVariables(context.getCoercedVariables())
+                .build();
+        Map<QueryVisitorFieldEnvironment, Integer> costOfChildren = new HashMap<>();
+        int[] depth = {0};
+        traverser.visitPostOrder(new QueryVisitorStub() {
+            @Override
+            public void visitField(QueryVisitorFieldEnvironment field) {
+                depth[0] = Math.max(depth[0], depthOf(field));
+                int cost = field.isTypeNameIntrospectionField() ? 0 : costOf(field, costOfChildren.getOrDefault(field, 0));
+                costOfChildren.merge(field.getParentEnvironment(), cost, Integer::sum);
+            }
+        });
+        int complexity = costOfChildren.getOrDefault(null, 0);
+        if (depth[0] > limits.maxDepth()) {
+            return Optional.of(refusalError(ErrorCodes.QUERY_TOO_DEEP, "the query nests fields " + depth[0] + " deep; at most "
+                    + limits.maxDepth() + " is allowed", ErrorType.ExecutionAborted));
+        }
+        if (complexity > limits.maxComplexity()) {
+            return Optional.of(refusalError(ErrorCodes.QUERY_TOO_COMPLEX, "the query could return " + complexity
+                    + " values; at most " + limits.maxComplexity() + " are allowed (ask for smaller pages or fewer fields)",
+                    ErrorType.ExecutionAborted));
+        }
+        return Optional.empty();
+    }
+
+    private static int depthOf(QueryVisitorFieldEnvironment field) {
+        int depth = 1;
+        for (QueryVisitorFieldEnvironment parent = field.getParentEnvironment(); parent != null; parent = parent.getParentEnvironment()) {
+            depth++;
+        }
+        return depth;
+    }
+
+    private static int costOf(QueryVisitorFieldEnvironment field, int costOfChildren) {
+        int pageSize = field.getArguments().get("first") instanceof Integer first ? Math.max(first, 1) : 1;
+        return 1 + pageSize * costOfChildren;
     }
 
     /**
      * An operation that only introspects (as GraphiQL's schema query, whose type references nest deeper than 10).
      * It reads no data, graphql-java's good-faith check bounds it, and production turns introspection off.
      */
-    private static boolean isIntrospection(InstrumentationExecuteOperationParameters parameters) {
-        return parameters.getExecutionContext().getOperationDefinition().getSelectionSet().getSelections().stream()
+    private static boolean isIntrospection(OperationDefinition operation) {
+        return operation.getSelectionSet().getSelections().stream()
                 .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
-    }
-
-    /** A field costs 1 plus its children; a field with a {@code first} argument costs {@code first} times its children. */
-    private static FieldComplexityCalculator paginatedCost() {
-        return (environment, childComplexity) -> {
-            Object first = environment.getArguments().get("first");
-            int pageSize = first instanceof Integer size ? Math.max(size, 1) : 1;
-            return 1 + pageSize * childComplexity;
-        };
     }
 
     /**
@@ -109,10 +167,6 @@ final class QueryLimits {
             return refusalError(ErrorCodes.INTROSPECTION_DISABLED, "introspection is disabled on this server", error.getErrorType());
         }
         return error;
-    }
-
-    private static AbortExecutionException refusal(String code, String message) {
-        return new AbortExecutionException(List.of(refusalError(code, message, ErrorType.ExecutionAborted)));
     }
 
     private static GraphQLError refusalError(String code, String message, ErrorClassification classification) {
