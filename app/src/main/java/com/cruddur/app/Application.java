@@ -19,7 +19,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +91,7 @@ public final class Application implements AutoCloseable {
             log.info("the embedded database was empty: loaded sql/seed.sql");
         }
 
-        Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = Jdbi.create(pool);
         Users users = new Users(jdbi);
         Activities activities = new Activities(jdbi, users);
         Feed feed = new Feed(jdbi);

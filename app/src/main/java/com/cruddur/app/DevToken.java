@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * {@code cruddur dev-token <handle>}: an access token from the local issuer for an existing user, whose
@@ -32,7 +31,7 @@ final class DevToken {
                 "localhost", config.embeddedPort(), Application.EMBEDDED_DATABASE_NAME, "postgres", null, ""));
         Optional<String> cognitoUserId;
         try (HikariDataSource pool = ConnectionPool.open(location, config.pool())) {
-            cognitoUserId = new Users(Jdbi.create(pool).installPlugin(new SqlObjectPlugin())).cognitoUserIdOfHandle(handle);
+            cognitoUserId = new Users(Jdbi.create(pool)).cognitoUserIdOfHandle(handle);
         } catch (RuntimeException e) {
             err.println("cruddur: cannot read users from " + location + " (is scripts/serve running?): " + e.getMessage());
             return 1;

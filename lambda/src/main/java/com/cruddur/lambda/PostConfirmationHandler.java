@@ -11,7 +11,6 @@ import com.cruddur.user.Users;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * Cognito's post-confirmation trigger: a confirmed sign-up becomes exactly one users row. Cognito needs the event
@@ -39,7 +38,7 @@ public final class PostConfirmationHandler
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("CONNECTION_URL: " + e.getMessage());
         }
-        this.users = new Users(Jdbi.create(new DatabaseConnection(location)).installPlugin(new SqlObjectPlugin()));
+        this.users = new Users(Jdbi.create(new DatabaseConnection(location)));
     }
 
     @Override

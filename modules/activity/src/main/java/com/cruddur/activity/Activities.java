@@ -25,7 +25,7 @@ public final class Activities {
     private final Users users;
 
     public Activities(Jdbi jdbi, Users users) {
-        this.repository = jdbi.onDemand(ActivityRepository.class);
+        this.repository = new ActivityRepository(jdbi);
         this.users = users;
     }
 

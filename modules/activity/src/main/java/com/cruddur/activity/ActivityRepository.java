@@ -4,44 +4,72 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import org.jdbi.v3.sqlobject.transaction.Transaction;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+import org.jdbi.v3.core.mapper.RowMapper;
 
-/** The activity module's SQL; each method runs the {@code .sql} file of the same name beside this interface. */
-@UseClasspathSqlLocator
-@RegisterConstructorMapper(Activity.class)
-interface ActivityRepository {
+/**
+ * The activity module's SQL; each method runs the {@code .sql} file of the same name beside this class, read
+ * once when the class loads.
+ */
+final class ActivityRepository {
+
+    private static final String FIND_VISIBLE_BY_UUIDS = sql("findVisibleByUuids");
+    private static final String INSERT_ACTIVITY = sql("insertActivity");
+    private static final String INSERT_REPLY = sql("insertReply");
+    private static final String INCREMENT_REPLIES_COUNT = sql("incrementRepliesCount");
+
+    private static final RowMapper<Activity> ACTIVITY = new ActivityRowMapper();
+
+    private final Jdbi jdbi;
+
+    ActivityRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
 
     /** The activities with these uuids that have not expired. */
-    @SqlQuery
-    List<Activity> findVisibleByUuids(@BindList("uuids") Collection<UUID> uuids);
+    List<Activity> findVisibleByUuids(Collection<UUID> uuids) {
+        return jdbi.withHandle(handle -> handle.createQuery(FIND_VISIBLE_BY_UUIDS)
+                .bindArray("uuids", UUID.class, uuids)
+                .map(ACTIVITY)
+                .list());
+    }
 
-    @SqlQuery
-    Activity insertActivity(@Bind("userUuid") UUID userUuid, @Bind("message") String message,
-                            @Bind("ttlSeconds") long ttlSeconds);
-
-    @SqlQuery
-    Activity insertReply(@Bind("userUuid") UUID userUuid, @Bind("message") String message,
-                         @Bind("parentUuid") UUID parentUuid);
-
-    /** Adds one to a visible activity's replies_count; 0 when there is no such activity. */
-    @SqlUpdate
-    int incrementRepliesCount(@Bind("uuid") UUID uuid);
+    Activity insertActivity(UUID userUuid, String message, long ttlSeconds) {
+        return jdbi.withHandle(handle -> handle.createQuery(INSERT_ACTIVITY)
+                .bind("userUuid", userUuid)
+                .bind("message", message)
+                .bind("ttlSeconds", ttlSeconds)
+                .map(ACTIVITY)
+                .one());
+    }
 
     /**
      * The reply and its parent's new count, together or not at all. The parent's row lock serialises concurrent
      * replies, so N replies add exactly N. Empty (and nothing written) when the parent is gone or expired.
      */
-    @Transaction
-    default Optional<Activity> insertReplyAndCountIt(UUID userUuid, String message, UUID parentUuid) {
-        if (incrementRepliesCount(parentUuid) == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(insertReply(userUuid, message, parentUuid));
+    Optional<Activity> insertReplyAndCountIt(UUID userUuid, String message, UUID parentUuid) {
+        return jdbi.inTransaction(handle -> incrementRepliesCount(handle, parentUuid) == 0
+                ? Optional.empty()
+                : Optional.of(insertReply(handle, userUuid, message, parentUuid)));
+    }
+
+    private static Activity insertReply(Handle handle, UUID userUuid, String message, UUID parentUuid) {
+        return handle.createQuery(INSERT_REPLY)
+                .bind("userUuid", userUuid)
+                .bind("message", message)
+                .bind("parentUuid", parentUuid)
+                .map(ACTIVITY)
+                .one();
+    }
+
+    /** Adds one to a visible activity's replies_count; 0 when there is no such activity. */
+    private static int incrementRepliesCount(Handle handle, UUID uuid) {
+        return handle.createUpdate(INCREMENT_REPLIES_COUNT).bind("uuid", uuid).execute();
+    }
+
+    private static String sql(String name) {
+        return ClasspathSqlLocator.removingComments().locate(ActivityRepository.class, name);
     }
 }

@@ -16,7 +16,7 @@ public final class Feed {
     private final FeedRepository repository;
 
     public Feed(Jdbi jdbi) {
-        this.repository = jdbi.onDemand(FeedRepository.class);
+        this.repository = new FeedRepository(jdbi);
     }
 
     /** Up to {@code page.limit()} top-level, unexpired activities with their authors, newest first, after the page's cursor. */

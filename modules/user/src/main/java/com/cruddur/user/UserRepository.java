@@ -5,50 +5,96 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.KeyColumn;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.config.ValueColumn;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+import org.jdbi.v3.core.mapper.RowMapper;
 
-/** The user module's SQL; each method runs the {@code .sql} file of the same name beside this interface. */
-@UseClasspathSqlLocator
-@RegisterConstructorMapper(User.class)
-interface UserRepository {
+/**
+ * The user module's SQL; each method runs the {@code .sql} file of the same name beside this class, read once
+ * when the class loads.
+ */
+final class UserRepository {
 
-    @SqlUpdate
-    int insert(@BindMethods SignUp signUp);
+    private static final String INSERT = sql("insert");
+    private static final String CLAIM_PLACEHOLDER = sql("claimPlaceholder");
+    private static final String IS_REGISTERED = sql("isRegistered");
+    private static final String FIND_BY_UUIDS = sql("findByUuids");
+    private static final String COGNITO_USER_ID_OF_HANDLE = sql("cognitoUserIdOfHandle");
+    private static final String COUNT_ACTIVITIES_BY_USER_UUIDS = sql("countActivitiesByUserUuids");
+    private static final String FIND_BY_HANDLE = sql("findByHandle");
+    private static final String FIND_BY_COGNITO_USER_ID = sql("findByCognitoUserId");
+    private static final String UPDATE_PROFILE = sql("updateProfile");
 
-    @SqlUpdate
-    int claimPlaceholder(@BindMethods SignUp signUp);
+    private static final RowMapper<User> USER = new UserRowMapper("");
 
-    @SqlQuery
-    boolean isRegistered(String cognitoUserId);
+    private final Jdbi jdbi;
 
-    @SqlQuery
-    List<User> findByUuids(@BindList("uuids") Collection<UUID> uuids);
+    UserRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
 
-    @SqlQuery
-    Optional<String> cognitoUserIdOfHandle(String handle);
+    int insert(SignUp signUp) {
+        return jdbi.withHandle(handle -> handle.createUpdate(INSERT).bindMethods(signUp).execute());
+    }
+
+    int claimPlaceholder(SignUp signUp) {
+        return jdbi.withHandle(handle -> handle.createUpdate(CLAIM_PLACEHOLDER).bindMethods(signUp).execute());
+    }
+
+    boolean isRegistered(String cognitoUserId) {
+        return jdbi.withHandle(handle -> handle.createQuery(IS_REGISTERED)
+                .bind("cognitoUserId", cognitoUserId)
+                .mapTo(boolean.class)
+                .one());
+    }
+
+    List<User> findByUuids(Collection<UUID> uuids) {
+        return jdbi.withHandle(handle -> handle.createQuery(FIND_BY_UUIDS)
+                .bindArray("uuids", UUID.class, uuids)
+                .map(USER)
+                .list());
+    }
+
+    Optional<String> cognitoUserIdOfHandle(String userHandle) {
+        return jdbi.withHandle(handle -> handle.createQuery(COGNITO_USER_ID_OF_HANDLE)
+                .bind("handle", userHandle)
+                .mapTo(String.class)
+                .findOne());
+    }
 
     /** Activities per user, replies and expired ones included; users without any are absent. */
-    @SqlQuery
-    @KeyColumn("user_uuid")
-    @ValueColumn("cruds_count")
-    Map<UUID, Integer> countActivitiesByUserUuids(@BindList("uuids") Collection<UUID> uuids);
+    Map<UUID, Integer> countActivitiesByUserUuids(Collection<UUID> uuids) {
+        return jdbi.withHandle(handle -> handle.createQuery(COUNT_ACTIVITIES_BY_USER_UUIDS)
+                .bindArray("uuids", UUID.class, uuids)
+                .map((row, context) -> Map.entry(row.getObject("user_uuid", UUID.class), row.getInt("cruds_count")))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
 
-    @SqlQuery
-    Optional<User> findByHandle(@Bind("handle") String handle);
+    Optional<User> findByHandle(String userHandle) {
+        return jdbi.withHandle(handle -> handle.createQuery(FIND_BY_HANDLE)
+                .bind("handle", userHandle)
+                .map(USER)
+                .findOne());
+    }
 
-    @SqlQuery
-    Optional<User> findByCognitoUserId(@Bind("cognitoUserId") String cognitoUserId);
+    Optional<User> findByCognitoUserId(String cognitoUserId) {
+        return jdbi.withHandle(handle -> handle.createQuery(FIND_BY_COGNITO_USER_ID)
+                .bind("cognitoUserId", cognitoUserId)
+                .map(USER)
+                .findOne());
+    }
 
-    @SqlQuery
-    Optional<User> updateProfile(@Bind("cognitoUserId") String cognitoUserId,
-                                 @Bind("displayName") String displayName,
-                                 @Bind("bio") String bio);
+    Optional<User> updateProfile(String cognitoUserId, String displayName, String bio) {
+        return jdbi.withHandle(handle -> handle.createQuery(UPDATE_PROFILE)
+                .bind("cognitoUserId", cognitoUserId)
+                .bind("displayName", displayName)
+                .bind("bio", bio)
+                .map(USER)
+                .findOne());
+    }
+
+    private static String sql(String name) {
+        return ClasspathSqlLocator.removingComments().locate(UserRepository.class, name);
+    }
 }

@@ -20,7 +20,7 @@ public final class Users {
     private final UserRepository repository;
 
     public Users(Jdbi jdbi) {
-        this.repository = jdbi.onDemand(UserRepository.class);
+        this.repository = new UserRepository(jdbi);
     }
 
     /**

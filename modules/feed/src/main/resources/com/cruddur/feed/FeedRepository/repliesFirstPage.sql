@@ -1,6 +1,6 @@
 SELECT r.uuid, r.user_uuid, r.message, r.replies_count, r.reposts_count, r.likes_count,
        r.reply_to_activity_uuid, r.expires_at, r.created_at
-FROM unnest(ARRAY[<parentUuids>]::uuid[]) AS parent (uuid)
+FROM unnest(:parentUuids::uuid[]) AS parent (uuid)
 CROSS JOIN LATERAL (
     SELECT *
     FROM activities

@@ -1,6 +1,6 @@
 SELECT a.uuid, a.user_uuid, a.message, a.replies_count, a.reposts_count, a.likes_count,
        a.reply_to_activity_uuid, a.expires_at, a.created_at
-FROM unnest(ARRAY[<userUuids>]::uuid[]) AS author (uuid)
+FROM unnest(:userUuids::uuid[]) AS author (uuid)
 CROSS JOIN LATERAL (
     SELECT *
     FROM activities

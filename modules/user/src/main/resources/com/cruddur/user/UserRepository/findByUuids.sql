@@ -1,3 +1,3 @@
 SELECT uuid, handle, display_name, bio, created_at
 FROM users
-WHERE uuid IN (<uuids>)
+WHERE uuid = ANY(:uuids)
