@@ -30,14 +30,12 @@ public final class GraphQlHttpEndpoint {
 
     private final GraphQlApi api;
     private final ObjectMapper json;
-    private final ResponseJson responseJson;
     private final ViewerResolver viewers;
     private final ExecutionQueue queue;
 
     public GraphQlHttpEndpoint(GraphQlApi api, ObjectMapper json, ViewerResolver viewers, ExecutionQueue queue) {
         this.api = api;
         this.json = json;
-        this.responseJson = new ResponseJson(json);
         this.viewers = viewers;
         this.queue = queue;
     }
@@ -150,9 +148,13 @@ public final class GraphQlHttpEndpoint {
     }
 
     private void write(Context ctx, int status, String mediaType, Map<String, Object> body) {
-        ctx.status(status)
-                .contentType(mediaType + "; charset=utf-8")
-                .result(responseJson.write(body));
+        try {
+            ctx.status(status)
+                    .contentType(mediaType + "; charset=utf-8")
+                    .result(json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a GraphQL response could not be written as JSON", e);
+        }
     }
 
     private boolean isMutation(GraphQlRequest request) {
