@@ -244,8 +244,18 @@ bench_database_create() {
 }
 
 # Everything scripts need before the first measurement: tools, jar, cluster, running PostgreSQL, fresh data.
+# Dies when something already listens on PORT: a server or PostgreSQL left from another run would be measured instead.
+require_free_port() {
+  local port=$1 name=$2
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "port $port ($name) is in use; stop what listens there or choose another with $name"
+  fi
+}
+
 bench_prepare() {
   require_tools "$@"
+  require_free_port "$BENCH_HTTP_PORT" BENCH_HTTP_PORT
+  require_free_port "$BENCH_DB_PORT" BENCH_DB_PORT
   build_jar
   say "work directory: $BENCH_DIR (server http://127.0.0.1:$BENCH_HTTP_PORT, PostgreSQL port $BENCH_DB_PORT)"
   pg_init_cluster
