@@ -79,10 +79,11 @@ end
 
 -- Only plain searches (no Lua patterns) run on every body: a pattern scan of a 6 kB feed page cost the load
 -- generator about 130 us of CPU per response, taken from the server and PostgreSQL on the same cores. The
--- server writes compact JSON, so a response with errors holds exactly "errors":[ (in a message it would be escaped).
+-- server writes compact JSON, so a response with errors (GraphQL's, or a payload's user errors) holds exactly
+-- "errors":[{ (in a message it would be escaped).
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
-  if status == 200 and looks_expected(body) and not body:find('"errors":[', 1, true) then
+  if status == 200 and looks_expected(body) and not body:find('"errors":[{', 1, true) then
     ok = ok + 1
     record_created(body)
   else
