@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * {@code /graphql} following the GraphQL-over-HTTP specification: POST with a JSON body, or GET with the query
@@ -115,8 +117,14 @@ public final class GraphQlHttpEndpoint {
         }
         String requestId = Objects.requireNonNull(ctx.attribute(RequestIds.ATTRIBUTE));
         String authorization = ctx.header("Authorization");
-        ctx.future(() -> queue.submit(requestId, () -> api.execute(request, viewers.resolve(authorization), requestId))
-                .thenAccept(result -> respond(ctx, result, mediaType)));
+        Supplier<CompletableFuture<ExecutionResult>> work = () -> api.execute(request, viewers.resolve(authorization), requestId);
+        CompletableFuture<ExecutionResult> started = queue.startNowIfFree(work);
+        if (started != null && started.isDone()) {
+            respond(ctx, started.join(), mediaType);
+            return;
+        }
+        CompletableFuture<ExecutionResult> execution = started != null ? started : queue.submit(requestId, work);
+        ctx.future(() -> execution.thenAccept(result -> respond(ctx, result, mediaType)));
     }
 
     private void respond(Context ctx, ExecutionResult result, String mediaType) {
