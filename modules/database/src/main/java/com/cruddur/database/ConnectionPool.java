@@ -43,8 +43,11 @@ public final class ConnectionPool {
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis()
                 + " -c TimeZone=UTC");
+        DatabaseReturnWatch returnWatch = new DatabaseReturnWatch(location);
+        config.setThreadFactory(returnWatch);
         HikariDataSource pool = new HikariDataSource(config);
         awaitFilled(pool, settings.maximumSize());
+        returnWatch.watch(pool, settings.maximumSize());
         return pool;
     }
 
