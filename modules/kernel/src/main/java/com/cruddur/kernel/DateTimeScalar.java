@@ -9,7 +9,9 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -69,8 +71,39 @@ public final class DateTimeScalar {
     private DateTimeScalar() {
     }
 
+    /**
+     * Written by hand for years 0000-9999 (every value this service stores): a feed page formats two per activity,
+     * and {@link DateTimeFormatter} took about 6% of a feed request's CPU. Other years go through the formatter.
+     */
     public static String format(Instant instant) {
-        return UTC_MILLIS.format(instant);
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        int year = utc.getYear();
+        if (year < 0 || year > 9999) {
+            return UTC_MILLIS.format(instant);
+        }
+        byte[] text = new byte[24];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, utc.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, utc.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, utc.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, utc.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, utc.getSecond(), 2);
+        text[19] = '.';
+        digits(text, 20, utc.getNano() / 1_000_000, 3);
+        text[23] = 'Z';
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void digits(byte[] text, int offset, int value, int width) {
+        for (int i = offset + width - 1; i >= offset; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static Instant parse(String text) {
