@@ -6,7 +6,11 @@ import java.util.List;
 /** One page of activities in the Relay connection shape. */
 record ActivityConnection(List<Edge> edges, List<Activity> nodes, PageInfo pageInfo) {
 
-    record Edge(String cursor, Activity node) {
+    /** An edge's cursor is encoded only when a client asks for it: most read {@code nodes}. */
+    record Edge(Activity node) {
+        public String cursor() {
+            return cursorOf(node);
+        }
     }
 
     record PageInfo(boolean hasNextPage, String endCursor) {
@@ -14,11 +18,12 @@ record ActivityConnection(List<Edge> edges, List<Activity> nodes, PageInfo pageI
 
     /** Builds a page from up to {@code first + 1} rows: the extra row, if present, only says there is a next page. */
     static ActivityConnection of(List<Activity> rows, int first) {
-        List<Activity> nodes = rows.size() > first ? rows.subList(0, first) : rows;
-        List<Edge> edges = nodes.stream()
-                .map(activity -> new Edge(new FeedCursor(activity.createdAt(), activity.uuid()).encode(), activity))
-                .toList();
-        String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-        return new ActivityConnection(edges, List.copyOf(nodes), new PageInfo(rows.size() > first, endCursor));
+        List<Activity> nodes = List.copyOf(rows.size() > first ? rows.subList(0, first) : rows);
+        String endCursor = nodes.isEmpty() ? null : cursorOf(nodes.get(nodes.size() - 1));
+        return new ActivityConnection(nodes.stream().map(Edge::new).toList(), nodes, new PageInfo(rows.size() > first, endCursor));
+    }
+
+    private static String cursorOf(Activity activity) {
+        return new FeedCursor(activity.createdAt(), activity.uuid()).encode();
     }
 }
