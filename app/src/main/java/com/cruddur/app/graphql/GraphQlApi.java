@@ -9,11 +9,14 @@ import graphql.GraphQL;
 import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
 import graphql.scalars.ExtendedScalars;
+import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.FieldWiringEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.WiringFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,6 +52,12 @@ public final class GraphQlApi {
     public static GraphQlApi assemble(List<GraphQlModule> modules, GraphQlLimits limits) {
         TypeDefinitionRegistry types = new SchemaParser().parse(read(KERNEL_SCHEMA));
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
+                .wiringFactory(new WiringFactory() {
+                    @Override
+                    public DataFetcher<?> getDefaultDataFetcher(FieldWiringEnvironment field) {
+                        return new RecordComponentDataFetcher(field.getFieldDefinition().getName());
+                    }
+                })
                 .scalar(DateTimeScalar.INSTANCE)
                 .scalar(ExtendedScalars.UUID);
         for (GraphQlModule module : modules) {

@@ -47,7 +47,7 @@ public final class UserGraphQl implements GraphQlModule {
 
     @Override
     public void wire(RuntimeWiring.Builder wiring) {
-        // User's other fields are the record's components; graphql-java's default fetcher reads them.
+        // User's other fields are the record's components, which the default data fetcher reads.
         wiring.type("User", type -> type.dataFetcher("crudsCount", environment -> environment
                 .<UUID, Integer>getDataLoader(CRUDS_COUNTS).load(environment.<User>getSource().uuid())));
         wiring.type("Query", type -> type
