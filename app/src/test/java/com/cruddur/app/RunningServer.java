@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /** The real server on a random port over a test's own database, and an HTTP client for it. */
@@ -26,6 +28,7 @@ final class RunningServer implements AutoCloseable {
 
     private final Application application;
     private LocalIssuer issuer;
+    private Path issuerFolder;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningServer(Application application) {
@@ -56,6 +59,7 @@ final class RunningServer implements AutoCloseable {
                 "EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString()));
         RunningServer server = new RunningServer(Application.start(config));
         server.issuer = LocalIssuer.open(config.localIssuerKeyFile(), false, false);
+        server.issuerFolder = issuerFolder;
         return server;
     }
 
@@ -77,9 +81,7 @@ final class RunningServer implements AutoCloseable {
 
     private static Path createTemporaryFolder() {
         try {
-            Path folder = Files.createTempDirectory("cruddur-test-issuer");
-            folder.toFile().deleteOnExit();
-            return folder;
+            return Files.createTempDirectory("cruddur-test-issuer");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -162,5 +164,18 @@ final class RunningServer implements AutoCloseable {
     @Override
     public void close() {
         application.close();
+        if (issuerFolder != null) {
+            deleteTree(issuerFolder);
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
