@@ -45,8 +45,8 @@ public final class FeedGraphQl implements GraphQlModule {
         wiring.type("Query", type -> type.dataFetcher("homeFeed", environment -> {
             PageRequest page = PageRequest.from(environment);
             List<FeedItem> items = feed.homeFeed(page);
-            UserGraphQl.prime(environment, items.stream().map(FeedItem::author).toList());
-            return ActivityConnection.of(items.stream().map(FeedItem::activity).toList(), page.first());
+            return UserGraphQl.withUsers(ActivityConnection.of(items.stream().map(FeedItem::activity).toList(), page.first()),
+                    items.stream().map(FeedItem::author).toList());
         }));
         wiring.type("User", type -> type.dataFetcher("activities",
                 environment -> loadPage(environment, USER_ACTIVITIES, environment.<User>getSource().uuid())));

@@ -2,6 +2,7 @@ package com.cruddur.user;
 
 import com.cruddur.kernel.GraphQlModule;
 import com.cruddur.kernel.Viewer;
+import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Collection;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 
@@ -29,15 +29,31 @@ public final class UserGraphQl implements GraphQlModule {
         this.users = users;
     }
 
-    /** The user with this uuid, batched with every other lookup of the same request. */
-    public static CompletableFuture<User> load(DataFetchingEnvironment environment, UUID uuid) {
+    /**
+     * The user with this uuid: a {@link User} when a field above this one already read it (see {@link #withUsers}),
+     * otherwise a {@code CompletableFuture<User>} batched with every other lookup of the same request.
+     */
+    public static Object load(DataFetchingEnvironment environment, UUID uuid) {
+        if (environment.getLocalContext() instanceof UsersAlreadyRead users) {
+            User user = users.byUuid().get(uuid);
+            if (user != null) {
+                return user;
+            }
+        }
         return environment.<UUID, User>getDataLoader(USERS_BY_UUID).load(uuid);
     }
 
-    /** Hands users that another module has already read (with their activities, say) to this request's lookups. */
-    public static void prime(DataFetchingEnvironment environment, Collection<User> users) {
-        DataLoader<UUID, User> loader = environment.getDataLoader(USERS_BY_UUID);
-        users.forEach(user -> loader.prime(user.uuid(), user));
+    /**
+     * A field's value along with users that its fetcher has already read (with their activities, say), for
+     * {@link #load} in the fields below it: no DataLoader round, no future per lookup.
+     */
+    public static <T> DataFetcherResult<T> withUsers(T value, Collection<User> users) {
+        Map<UUID, User> byUuid = new HashMap<>();
+        users.forEach(user -> byUuid.put(user.uuid(), user));
+        return DataFetcherResult.<T>newResult().data(value).localContext(new UsersAlreadyRead(byUuid)).build();
+    }
+
+    private record UsersAlreadyRead(Map<UUID, User> byUuid) {
     }
 
     @Override
