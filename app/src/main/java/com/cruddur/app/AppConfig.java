@@ -24,6 +24,7 @@ public record AppConfig(
         boolean migrateOnStart,
         ConnectionPool.Settings pool,
         long maxRequestBytes,
+        Duration requestBodyTimeout,
         List<String> frontendOrigins,
         Optional<CognitoUserPool> cognito,
         boolean localIssuer,
@@ -59,6 +60,7 @@ public record AppConfig(
                         Duration.ofMillis(intValue(env, "DB_STATEMENT_TIMEOUT_MS", 5000)),
                         "cruddur"),
                 intValue(env, "GRAPHQL_MAX_REQUEST_BYTES", 1024 * 1024),
+                Duration.ofMillis(intValue(env, "REQUEST_BODY_TIMEOUT_MS", 10_000)),
                 Arrays.stream(env.getOrDefault("FRONTEND_URL", "").split(","))
                         .map(String::strip)
                         .filter(origin -> !origin.isEmpty())

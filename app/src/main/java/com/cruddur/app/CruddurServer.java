@@ -7,6 +7,9 @@ import com.cruddur.app.graphql.GraphQlApi;
 import com.cruddur.app.graphql.GraphQlHttpEndpoint;
 import com.cruddur.app.graphql.GraphiqlPage;
 import com.cruddur.app.graphql.RequestIds;
+import com.cruddur.app.http.RequestBodyDeadline;
+import com.cruddur.app.http.SecurityHeaders;
+import com.cruddur.kernel.LogText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -42,13 +45,17 @@ public final class CruddurServer {
             javalin.http.maxRequestSize = config.maxRequestBytes();
             javalin.jetty.modifyServer(server -> {
                 // On stop, Jetty refuses new requests and waits (up to the timeout) for those in flight.
-                server.setHandler(new GracefulHandler());
+                GracefulHandler graceful = new GracefulHandler();
+                SecurityHeaders headers = new SecurityHeaders();
+                graceful.setHandler(headers);
+                headers.setHandler(new RequestBodyDeadline(config.requestBodyTimeout(), config.maxRequestBytes()));
+                server.setHandler(graceful);
                 server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
             });
             javalin.events.serverStopped(queue::close);
             javalin.requestLogger.http((ctx, millis) -> requestLog.info("{} {} {} {}ms op={} id={}",
-                    ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
-                    Objects.requireNonNullElse(ctx.attribute(GraphQlHttpEndpoint.OPERATION_NAME_ATTRIBUTE), "-"),
+                    ctx.method(), LogText.of(ctx.path()), ctx.statusCode(), Math.round(millis),
+                    LogText.of(Objects.requireNonNullElse(ctx.attribute(GraphQlHttpEndpoint.OPERATION_NAME_ATTRIBUTE), "-")),
                     ctx.attribute(RequestIds.ATTRIBUTE)));
             javalin.routes.before(RequestIds::assign);
             javalin.routes.before(cors::allowOrigin);

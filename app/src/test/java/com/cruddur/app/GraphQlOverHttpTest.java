@@ -39,7 +39,9 @@ class GraphQlOverHttpTest {
     void theResponseMediaTypeFollowsAcceptInUtf8() {
         assertThat(contentType(post(QUERY, JSON, GRAPHQL_RESPONSE))).isEqualTo(GRAPHQL_RESPONSE + "; charset=utf-8");
         assertThat(contentType(post(QUERY, JSON, JSON))).isEqualTo(JSON + "; charset=utf-8");
-        assertThat(contentType(post(QUERY, JSON, "*/*"))).isEqualTo(GRAPHQL_RESPONSE + "; charset=utf-8");
+        assertThat(contentType(post(QUERY, JSON, "*/*"))).as("a wildcard: legacy JSON").isEqualTo(JSON + "; charset=utf-8");
+        assertThat(contentType(post(QUERY, JSON, "application/*"))).isEqualTo(JSON + "; charset=utf-8");
+        assertThat(contentType(post(QUERY, JSON, GRAPHQL_RESPONSE + ", */*"))).isEqualTo(GRAPHQL_RESPONSE + "; charset=utf-8");
         assertThat(contentType(post(QUERY, JSON, "application/json;q=0.9, application/graphql-response+json;q=0.5")))
                 .isEqualTo(JSON + "; charset=utf-8");
         assertThat(contentType(post(QUERY, JSON, null))).as("no Accept: legacy JSON").isEqualTo(JSON + "; charset=utf-8");

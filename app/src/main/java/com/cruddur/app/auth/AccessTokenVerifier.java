@@ -1,5 +1,6 @@
 package com.cruddur.app.auth;
 
+import com.cruddur.kernel.LogText;
 import com.cruddur.kernel.Viewer;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class AccessTokenVerifier implements ViewerResolver {
 
     static final Duration LEEWAY = Duration.ofSeconds(60);
-    private static final int MAX_LOGGED_REASON = 200;
     private static final Logger log = LoggerFactory.getLogger(AccessTokenVerifier.class);
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -69,15 +69,9 @@ public final class AccessTokenVerifier implements ViewerResolver {
             log.warn("could not verify an access token (reads proceed, writes are refused as unavailable): {}", e.getMessage());
             return Viewer.unverifiable();
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
-            log.info("rejected an access token (the request proceeds anonymously): {}", printable(e.getMessage()));
+            log.info("rejected an access token (the request proceeds anonymously): {}", LogText.of(e.getMessage()));
             return Viewer.anonymous();
         }
-    }
-
-    /** The reason may quote claim values, which the token's sender chose: keep it to one short line. */
-    private static String printable(String reason) {
-        String line = String.valueOf(reason).replaceAll("\\p{Cntrl}", "?");
-        return line.length() <= MAX_LOGGED_REASON ? line : line.substring(0, MAX_LOGGED_REASON) + "...";
     }
 
     private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {

@@ -1,6 +1,7 @@
 package com.cruddur.app.graphql;
 
 import com.cruddur.kernel.InvalidArgumentException;
+import com.cruddur.kernel.LogText;
 import com.cruddur.kernel.ServiceUnavailableException;
 import com.cruddur.kernel.UnauthenticatedException;
 import graphql.GraphQLError;
@@ -29,7 +30,7 @@ final class ErrorClassifier implements DataFetcherExceptionHandler {
     public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters parameters) {
         Throwable exception = unwrap(parameters.getException());
         String requestId = parameters.getDataFetchingEnvironment().getGraphQlContext().get(GraphQlApi.REQUEST_ID);
-        String path = parameters.getPath().toString();
+        String path = LogText.of(parameters.getPath());  // aliases in the path are the client's
         GraphqlErrorBuilder<?> error = GraphqlErrorBuilder.newError()
                 .path(parameters.getPath())
                 .location(parameters.getSourceLocation());

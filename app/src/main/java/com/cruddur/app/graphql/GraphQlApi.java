@@ -32,6 +32,7 @@ import org.dataloader.DataLoaderRegistry;
 public final class GraphQlApi {
 
     static final String REQUEST_ID = "requestId";
+    static final String QUERY_ONLY = "queryOnly";
     private static final String KERNEL_SCHEMA = "com/cruddur/kernel/kernel.graphqls";
 
     private final GraphQL graphQL;
@@ -78,13 +79,13 @@ public final class GraphQlApi {
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .extensions(request.extensions())
-                .graphQLContext(Map.of(Viewer.class, viewer, REQUEST_ID, requestId,
+                .graphQLContext(Map.of(Viewer.class, viewer, REQUEST_ID, requestId, QUERY_ONLY, request.queryOnly(),
                         ParserOptions.class, parserOptions, Introspection.INTROSPECTION_DISABLED, !limits.introspection(),
                         DataLoaderDispatchingContextKeys.ENABLE_DATA_LOADER_EXHAUSTED_DISPATCHING, true))
                 .locale(Locale.ENGLISH)
                 .dataLoaderRegistry(dataLoaders)
                 .build();
-        return graphQL.executeAsync(input).thenApply(result -> QueryLimits.labelRefusals(result, limits));
+        return graphQL.executeAsync(input).thenApply(result -> CodedErrors.label(QueryLimits.labelRefusals(result, limits)));
     }
 
     private static String read(String resource) {
@@ -99,12 +100,19 @@ public final class GraphQlApi {
         }
     }
 
-    /** One GraphQL request as the HTTP layer received it. */
+    /**
+     * One GraphQL request as the HTTP layer received it. A {@code queryOnly} request (a GET) runs queries only: a
+     * mutation it selects is refused with {@code METHOD_NOT_ALLOWED} before anything runs.
+     */
     public record GraphQlRequest(String query, String operationName, Map<String, Object> variables,
-                                 Map<String, Object> extensions) {
+                                 Map<String, Object> extensions, boolean queryOnly) {
         public GraphQlRequest {
             variables = variables == null ? Map.of() : variables;
             extensions = extensions == null ? Map.of() : extensions;
+        }
+
+        public GraphQlRequest(String query, String operationName, Map<String, Object> variables, Map<String, Object> extensions) {
+            this(query, operationName, variables, extensions, false);
         }
     }
 

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -19,16 +16,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * {@code /graphql} following the GraphQL-over-HTTP specification: POST with a JSON body, or GET with the query
- * in the URL (queries only). The response media type follows {@code Accept}; with
+ * in the URL (queries only: whatever operation a GET selects, a mutation is answered 405 and never runs). The
+ * response media type follows {@code Accept}; with
  * {@code application/graphql-response+json}, a request that fails before execution is a 400; a request refused by
  * a {@link GraphQlLimits limit} is a 400 whatever the media type.
  */
 public final class GraphQlHttpEndpoint {
 
     public static final String OPERATION_NAME_ATTRIBUTE = "graphql.operationName";
+    static final int MAX_OPERATION_NAME = 100;
+    private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
 
     private final GraphQlApi api;
     private final ObjectMapper json;
@@ -45,11 +46,12 @@ public final class GraphQlHttpEndpoint {
     public void post(Context ctx) {
         String mediaType = MediaTypes.negotiate(ctx.header("Accept"));
         if (mediaType == null) {
-            reject(ctx, HttpStatus.NOT_ACCEPTABLE, MediaTypes.JSON, "the response can be application/graphql-response+json or application/json");
+            reject(ctx, HttpStatus.NOT_ACCEPTABLE, MediaTypes.JSON, ErrorCodes.NOT_ACCEPTABLE,
+                    "the response can be application/graphql-response+json or application/json");
             return;
         }
         if (!MediaTypes.isJson(ctx.contentType())) {
-            reject(ctx, HttpStatus.UNSUPPORTED_MEDIA_TYPE, mediaType, "the request body must be application/json");
+            reject(ctx, HttpStatus.UNSUPPORTED_MEDIA_TYPE, mediaType, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "the request body must be application/json");
             return;
         }
         JsonNode body;
@@ -59,14 +61,14 @@ public final class GraphQlHttpEndpoint {
             if (e.getStatus() != HttpStatus.CONTENT_TOO_LARGE.getCode()) {
                 throw e;
             }
-            reject(ctx, HttpStatus.CONTENT_TOO_LARGE, mediaType, "the request body is larger than this server accepts");
+            reject(ctx, HttpStatus.CONTENT_TOO_LARGE, mediaType, ErrorCodes.PAYLOAD_TOO_LARGE, "the request body is larger than this server accepts");
             return;
         } catch (java.io.IOException e) {
-            reject(ctx, HttpStatus.BAD_REQUEST, mediaType, "the request body is not valid JSON");
+            reject(ctx, HttpStatus.BAD_REQUEST, mediaType, ErrorCodes.BAD_REQUEST, "the request body is not valid JSON");
             return;
         }
         if (body == null || !body.isObject()) {
-            reject(ctx, HttpStatus.BAD_REQUEST, mediaType, body != null && body.isArray()
+            reject(ctx, HttpStatus.BAD_REQUEST, mediaType, ErrorCodes.BAD_REQUEST, body != null && body.isArray()
                     ? "batched requests are not supported: send one request object"
                     : "the request body must be a JSON object");
             return;
@@ -75,11 +77,11 @@ public final class GraphQlHttpEndpoint {
         try {
             request = new GraphQlRequest(
                     requiredString(body, "query"),
-                    optionalString(body, "operationName"),
+                    operationName(optionalString(body, "operationName")),
                     optionalObject(body, "variables"),
                     optionalObject(body, "extensions"));
         } catch (IllegalArgumentException e) {
-            reject(ctx, HttpStatus.BAD_REQUEST, mediaType, e.getMessage());
+            reject(ctx, HttpStatus.BAD_REQUEST, mediaType, ErrorCodes.BAD_REQUEST, e.getMessage());
             return;
         }
         execute(ctx, request, mediaType);
@@ -88,7 +90,8 @@ public final class GraphQlHttpEndpoint {
     public void get(Context ctx) {
         String mediaType = MediaTypes.negotiate(ctx.header("Accept"));
         if (mediaType == null) {
-            reject(ctx, HttpStatus.NOT_ACCEPTABLE, MediaTypes.JSON, "the response can be application/graphql-response+json or application/json");
+            reject(ctx, HttpStatus.NOT_ACCEPTABLE, MediaTypes.JSON, ErrorCodes.NOT_ACCEPTABLE,
+                    "the response can be application/graphql-response+json or application/json");
             return;
         }
         GraphQlRequest request;
@@ -97,15 +100,10 @@ public final class GraphQlHttpEndpoint {
             if (query == null || query.isEmpty()) {
                 throw new IllegalArgumentException("a query parameter is required");
             }
-            request = new GraphQlRequest(query, ctx.queryParam("operationName"),
-                    queryParamObject(ctx, "variables"), queryParamObject(ctx, "extensions"));
+            request = new GraphQlRequest(query, operationName(ctx.queryParam("operationName")),
+                    queryParamObject(ctx, "variables"), queryParamObject(ctx, "extensions"), true);
         } catch (IllegalArgumentException e) {
-            reject(ctx, HttpStatus.BAD_REQUEST, mediaType, e.getMessage());
-            return;
-        }
-        if (isMutation(request)) {
-            ctx.header("Allow", "POST");
-            reject(ctx, HttpStatus.METHOD_NOT_ALLOWED, mediaType, "mutations must be sent with POST");
+            reject(ctx, HttpStatus.BAD_REQUEST, mediaType, ErrorCodes.BAD_REQUEST, e.getMessage());
             return;
         }
         execute(ctx, request, mediaType);
@@ -132,6 +130,9 @@ public final class GraphQlHttpEndpoint {
         if (hasCode(result, ErrorCodes.UNAVAILABLE)) {
             status = 503;
             ctx.header("Retry-After", "1");
+        } else if (hasCode(result, ErrorCodes.METHOD_NOT_ALLOWED)) {
+            status = 405;
+            ctx.header("Allow", "POST");
         } else if (QueryLimits.isRefusal(result)
                 || !result.isDataPresent() && mediaType.equals(MediaTypes.GRAPHQL_RESPONSE_JSON)) {
             status = 400;
@@ -149,9 +150,12 @@ public final class GraphQlHttpEndpoint {
         return false;
     }
 
-    private void reject(Context ctx, HttpStatus status, String mediaType, String message) {
+    private void reject(Context ctx, HttpStatus status, String mediaType, String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("extensions", Map.of("code", code));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("errors", List.of(Map.of("message", message)));
+        body.put("errors", List.of(error));
         write(ctx, status.getCode(), mediaType, body);
     }
 
@@ -165,18 +169,19 @@ public final class GraphQlHttpEndpoint {
         }
     }
 
-    private boolean isMutation(GraphQlRequest request) {
-        Document document;
-        try {
-            document = Parser.parse(request.query());
-        } catch (RuntimeException e) {
-            return false; // execution reports the syntax error itself
+    /**
+     * The operation to run: none for an absent or empty name (graphql-java then runs the document's only operation),
+     * else a GraphQL name of at most {@value #MAX_OPERATION_NAME} characters, refused before anything logs it.
+     */
+    private static String operationName(String name) {
+        if (name == null || name.isEmpty()) {
+            return null;
         }
-        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-        return operations.stream()
-                .filter(operation -> request.operationName() == null ? operations.size() == 1
-                        : request.operationName().equals(operation.getName()))
-                .anyMatch(operation -> operation.getOperation() == OperationDefinition.Operation.MUTATION);
+        if (name.length() > MAX_OPERATION_NAME || !GRAPHQL_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("operationName must be a GraphQL name ([_A-Za-z][_0-9A-Za-z]*) of at most "
+                    + MAX_OPERATION_NAME + " characters");
+        }
+        return name;
     }
 
     private static String requiredString(JsonNode body, String field) {

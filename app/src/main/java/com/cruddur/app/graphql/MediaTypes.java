@@ -13,8 +13,9 @@ final class MediaTypes {
 
     /**
      * The response type for this {@code Accept} header: {@code application/graphql-response+json} when the client
-     * accepts it at least as much as {@code application/json}; {@code application/json} without a header (legacy
-     * clients); null when neither is acceptable.
+     * names it and accepts it at least as much as {@code application/json}; {@code application/json} without a
+     * header or for a wildcard ({@code *}{@code /*}: a client that names no type is assumed to be a legacy one, as
+     * the GraphQL-over-HTTP draft recommends); null when neither is acceptable.
      */
     static String negotiate(String accept) {
         if (accept == null || accept.isBlank()) {
@@ -31,7 +32,6 @@ final class MediaTypes {
             } else if (type.equals(JSON)) {
                 jsonQuality = Math.max(jsonQuality, quality);
             } else if (type.equals("*/*") || type.equals("application/*")) {
-                graphqlQuality = Math.max(graphqlQuality, quality);
                 jsonQuality = Math.max(jsonQuality, quality);
             }
         }

@@ -64,6 +64,12 @@ final class QueryLimits extends SimplePerformantInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         ExecutionContext context = parameters.getExecutionContext();
+        if (context.getOperationDefinition().getOperation() != OperationDefinition.Operation.QUERY
+                && Boolean.TRUE.equals(context.getGraphQLContext().get(GraphQlApi.QUERY_ONLY))) {
+            throw new AbortExecutionException(List.of(refusalError(ErrorCodes.METHOD_NOT_ALLOWED,
+                    "a GET request runs queries only: send a " + context.getOperationDefinition().getOperation().name().toLowerCase()
+                            + " with POST", ErrorType.OperationNotSupported)));
+        }
         if (isIntrospection(context.getOperationDefinition())) {
             return SimpleInstrumentationContext.noOp();
         }
@@ -96,17 +102,17 @@ final class QueryLimits extends SimplePerformantInstrumentation {
                 .operationName(context.getExecutionInput().getOperationName())
                 .coercedVariables(context.getCoercedVariables())
                 .build();
-        Map<QueryVisitorFieldEnvironment, Integer> costOfChildren = new HashMap<>();
+        Map<QueryVisitorFieldEnvironment, Long> costOfChildren = new HashMap<>();
         int[] depth = {0};
         traverser.visitPostOrder(new QueryVisitorStub() {
             @Override
             public void visitField(QueryVisitorFieldEnvironment field) {
                 depth[0] = Math.max(depth[0], depthOf(field));
-                int cost = field.isTypeNameIntrospectionField() ? 0 : costOf(field, costOfChildren.getOrDefault(field, 0));
-                costOfChildren.merge(field.getParentEnvironment(), cost, Integer::sum);
+                long cost = field.isTypeNameIntrospectionField() ? 0 : costOf(field, costOfChildren.getOrDefault(field, 0L));
+                costOfChildren.merge(field.getParentEnvironment(), cost, QueryLimits::saturatedSum);
             }
         });
-        int complexity = costOfChildren.getOrDefault(null, 0);
+        long complexity = costOfChildren.getOrDefault(null, 0L);
         if (depth[0] > limits.maxDepth()) {
             return Optional.of(refusalError(ErrorCodes.QUERY_TOO_DEEP, "the query nests fields " + depth[0] + " deep; at most "
                     + limits.maxDepth() + " is allowed", ErrorType.ExecutionAborted));
@@ -127,9 +133,23 @@ final class QueryLimits extends SimplePerformantInstrumentation {
         return depth;
     }
 
-    private static int costOf(QueryVisitorFieldEnvironment field, int costOfChildren) {
-        int pageSize = field.getArguments().get("first") instanceof Integer first ? Math.max(first, 1) : 1;
-        return 1 + pageSize * costOfChildren;
+    /**
+     * 1 + {@code first} × the children, {@code first} counted as sent (a page larger than a connection serves is
+     * refused when the field runs, and makes the document too costly here). The sums saturate: no document can
+     * overflow its way under the limit.
+     */
+    private static long costOf(QueryVisitorFieldEnvironment field, long costOfChildren) {
+        long pageSize = field.getArguments().get("first") instanceof Integer first ? Math.max(first, 1) : 1;
+        return saturatedSum(1, saturatedProduct(pageSize, costOfChildren));
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private static long saturatedProduct(long a, long b) {
+        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
     }
 
     /**

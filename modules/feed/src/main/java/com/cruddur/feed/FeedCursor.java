@@ -13,6 +13,8 @@ import java.util.UUID;
 record FeedCursor(Instant createdAt, UUID uuid) {
 
     private static final String VERSION = "v1";
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     String encode() {
         String key = VERSION + ":" + createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + uuid;
@@ -25,9 +27,14 @@ record FeedCursor(Instant createdAt, UUID uuid) {
             if (parts.length != 4 || !parts[0].equals(VERSION)) {
                 throw new IllegalArgumentException("unknown cursor format");
             }
-            return new FeedCursor(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
-                    UUID.fromString(parts[3]));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            long nanos = Long.parseLong(parts[2]);
+            Instant createdAt = Instant.ofEpochSecond(Long.parseLong(parts[1]), nanos);
+            // Every row's created_at lies in years 1 to 9999; a key outside would not bind to a timestamptz.
+            if (nanos < 0 || nanos > 999_999_999 || createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST)) {
+                throw new IllegalArgumentException("cursor out of range");
+            }
+            return new FeedCursor(createdAt, UUID.fromString(parts[3]));
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
             throw new InvalidArgumentException("after is not a cursor this API returned");
         }
     }
