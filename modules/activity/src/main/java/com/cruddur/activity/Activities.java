@@ -69,6 +69,9 @@ public final class Activities {
     private static void checkMessage(String message, int max, String tooLongCode, List<UserError> errors) {
         if (Text.isBlank(message)) {
             errors.add(new UserError("message", "message_blank", "the message must not be blank"));
+        } else if (Text.hasUnstorableCharacters(message)) {
+            errors.add(new UserError("message", "message_invalid_characters",
+                    "the message holds a character that cannot be stored (U+0000 or half of a surrogate pair)"));
         } else if (Text.length(message) > max) {
             errors.add(new UserError("message", tooLongCode,
                     "the message must be at most " + max + " characters, it has " + Text.length(message)));

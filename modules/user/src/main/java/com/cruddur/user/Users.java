@@ -17,6 +17,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Users {
 
+    private static final String UNSTORABLE = "holds a character that cannot be stored (U+0000 or half of a surrogate pair)";
+
     private final UserRepository repository;
 
     public Users(Jdbi jdbi) {
@@ -25,11 +27,13 @@ public final class Users {
 
     /**
      * Makes a confirmed sign-up exactly one users row, however often it is replayed: creates it, claims the seeded
-     * placeholder with the same handle, or finds it already there. Throws {@link SignUpRejectedException} for an
-     * invalid field or a handle another user has ({@code handle_taken}); nothing is written then.
+     * placeholder with the same handle, or finds it already there. A placeholder ({@code cognito_user_id}
+     * {@code MOCK-...}) is claimed only when {@code placeholderClaims} is on (development) and the sign-up's verified
+     * email is the placeholder's; otherwise its handle is taken like any other. Throws {@link SignUpRejectedException}
+     * for an invalid field or a handle another user has ({@code handle_taken}); nothing is written then.
      */
-    public Registration register(SignUp signUp) {
-        return SignUps.register(repository, signUp);
+    public Registration register(SignUp signUp, boolean placeholderClaims) {
+        return SignUps.register(repository, signUp, placeholderClaims);
     }
 
     public List<User> findByUuids(Collection<UUID> uuids) {
@@ -70,11 +74,15 @@ public final class Users {
         List<UserError> errors = new ArrayList<>();
         if (Text.isBlank(name)) {
             errors.add(new UserError("displayName", "display_name_blank", "the display name must not be blank"));
+        } else if (Text.hasUnstorableCharacters(name)) {
+            errors.add(new UserError("displayName", "display_name_invalid_characters", "the display name " + UNSTORABLE));
         } else if (Text.length(name) > UserRules.DISPLAY_NAME_MAX) {
             errors.add(new UserError("displayName", "display_name_exceed_max_chars",
                     "the display name must be at most " + UserRules.DISPLAY_NAME_MAX + " characters"));
         }
-        if (cleanBio != null && Text.length(cleanBio) > UserRules.BIO_MAX) {
+        if (Text.hasUnstorableCharacters(cleanBio)) {
+            errors.add(new UserError("bio", "bio_invalid_characters", "the bio " + UNSTORABLE));
+        } else if (cleanBio != null && Text.length(cleanBio) > UserRules.BIO_MAX) {
             errors.add(new UserError("bio", "bio_exceed_max_chars", "the bio must be at most " + UserRules.BIO_MAX + " characters"));
         }
         if (!errors.isEmpty()) {
