@@ -16,45 +16,51 @@ import org.jdbi.v3.core.JdbiException;
  * Cognito's post-confirmation trigger: a confirmed sign-up becomes exactly one users row. Cognito needs the event
  * back; when this throws, the person sees the exception's message (a short code) and stays confirmed, and a
  * retry or replay of the same event then succeeds. Other triggers (a password reset) are echoed untouched,
- * without a database connection.
+ * without a database connection, and so are refused events from a user pool or app client other than the
+ * configured ones.
  */
 public final class PostConfirmationHandler
         implements RequestHandler<CognitoUserPoolPostConfirmationEvent, CognitoUserPoolPostConfirmationEvent> {
 
     static final String CONFIRM_SIGN_UP = "PostConfirmation_ConfirmSignUp";
 
+    private final SignUpSettings settings;
     private final Users users;
 
-    /** What the Lambda runtime creates, once per container: the database is {@code CONNECTION_URL}. */
+    /** What the Lambda runtime creates, once per container: its settings come from the environment. */
     public PostConfirmationHandler() {
-        this(System.getenv("CONNECTION_URL"));
+        this(SignUpSettings.fromEnvironment(System.getenv()));
     }
 
-    /** @param connectionUrl {@code postgresql://user:password@host:5432/cruddur?sslmode=verify-full&sslrootcert=...} */
+    /** A handler on this database, with no user pool or app client check and no placeholder claims. */
     public PostConfirmationHandler(String connectionUrl) {
-        DatabaseLocation location;
-        try {
-            location = DatabaseLocation.parse(connectionUrl);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("CONNECTION_URL: " + e.getMessage());
-        }
-        this.users = new Users(Jdbi.create(new DatabaseConnection(location)));
+        this(SignUpSettings.fromEnvironment(Map.of("CONNECTION_URL", connectionUrl)));
+    }
+
+    PostConfirmationHandler(SignUpSettings settings) {
+        this.settings = settings;
+        this.users = new Users(Jdbi.create(new DatabaseConnection(settings.database())));
     }
 
     @Override
     public CognitoUserPoolPostConfirmationEvent handleRequest(CognitoUserPoolPostConfirmationEvent event, Context context) {
         SignUpLog log = new SignUpLog(context);
+        String refusal = settings.refusalOf(event);
+        if (refusal != null) {
+            log.rejected(refusal);
+            throw new SignUpRejectedException(refusal);
+        }
         if (!CONFIRM_SIGN_UP.equals(event.getTriggerSource())) {
             log.skipped(event.getTriggerSource());
             return event;
         }
         Map<String, String> attributes = event.getRequest() == null || event.getRequest().getUserAttributes() == null
                 ? Map.of() : event.getRequest().getUserAttributes();
-        SignUp signUp = new SignUp(attributes.get("sub"), attributes.get("email"), attributes.get("preferred_username"),
-                attributes.get("name"));
+        SignUp signUp = new SignUp(attributes.get("sub"), attributes.get("email"),
+                "true".equals(attributes.get("email_verified")), attributes.get("preferred_username"), attributes.get("name"));
         long started = System.nanoTime();
         try {
-            Registration registration = users.register(signUp);
+            Registration registration = users.register(signUp, settings.placeholderClaims());
             log.registered(registration, (System.nanoTime() - started) / 1_000_000);
             return event;
         } catch (SignUpRejectedException e) {

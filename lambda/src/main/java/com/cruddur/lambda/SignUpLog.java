@@ -2,6 +2,7 @@ package com.cruddur.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.cruddur.kernel.LogText;
 import com.cruddur.user.Registration;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
@@ -22,7 +23,7 @@ final class SignUpLog {
     }
 
     void skipped(String triggerSource) {
-        write(LogLevel.INFO, "not a sign-up: nothing to record", Map.of("triggerSource", String.valueOf(triggerSource)));
+        write(LogLevel.INFO, "not a sign-up: nothing to record", Map.of("triggerSource", LogText.of(triggerSource)));
     }
 
     void registered(Registration registration, long elapsedMillis) {

@@ -133,14 +133,16 @@ class PostConfirmationHandlerTest {
     }
 
     @Test
-    void aSignUpClaimsTheSeededPlaceholderWithItsHandle() {
+    void aSignUpClaimsTheSeededPlaceholderWithItsHandleAndEmailWhereClaimsAreOn() {
         database.execute("""
                 INSERT INTO users (uuid, display_name, handle, email, cognito_user_id, bio)
-                VALUES ('11111111-1111-1111-1111-111111111111', 'Seeded Andrew', 'AndrewBrown', 'seed@exampro.co',
+                VALUES ('11111111-1111-1111-1111-111111111111', 'Seeded Andrew', 'AndrewBrown', 'andrew@example.com',
                         'MOCK-andrewbrown', 'Founder of Cruddur.');
                 INSERT INTO activities (user_uuid, message) VALUES ('11111111-1111-1111-1111-111111111111', 'seeded crud')
                 """);
         LocalContext context = new LocalContext();
+        PostConfirmationHandler handler = new PostConfirmationHandler(SignUpSettings.fromEnvironment(
+                Map.of("CONNECTION_URL", database.location().libpqUrl(), "CLAIM_SEEDED_PLACEHOLDERS", "true")));
 
         handler.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), context);
         handler.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext());

@@ -12,9 +12,9 @@ final class SignUps {
     private SignUps() {
     }
 
-    static Registration register(UserRepository repository, SignUp signUp) {
+    static Registration register(UserRepository repository, SignUp signUp, boolean placeholderClaims) {
         check(signUp);
-        if (repository.claimPlaceholder(signUp) == 1) {
+        if (placeholderClaims && signUp.emailVerified() && repository.claimPlaceholder(signUp) == 1) {
             return Registration.CLAIMED_PLACEHOLDER;
         }
         try {
@@ -38,11 +38,17 @@ final class SignUps {
         if (Text.length(signUp.cognitoUserId()) > UserRules.COGNITO_USER_ID_MAX) {
             throw new SignUpRejectedException("cognito_user_id_exceed_max_chars");
         }
+        if (Text.hasUnstorableCharacters(signUp.cognitoUserId())) {
+            throw new SignUpRejectedException("cognito_user_id_invalid_characters");
+        }
         if (Text.isBlank(signUp.email())) {
             throw new SignUpRejectedException("email_blank");
         }
         if (Text.length(signUp.email()) > UserRules.EMAIL_MAX) {
             throw new SignUpRejectedException("email_exceed_max_chars");
+        }
+        if (Text.hasUnstorableCharacters(signUp.email())) {
+            throw new SignUpRejectedException("email_invalid_characters");
         }
         if (!hasAtSignInside(signUp.email())) {
             throw new SignUpRejectedException("email_invalid");
@@ -52,6 +58,9 @@ final class SignUps {
         }
         if (!UserRules.HANDLE.matcher(signUp.handle()).matches()) {
             throw new SignUpRejectedException("handle_invalid");
+        }
+        if (Text.hasUnstorableCharacters(signUp.displayName())) {
+            throw new SignUpRejectedException("display_name_invalid_characters");
         }
         if (signUp.displayName() != null && Text.length(signUp.displayName()) > UserRules.DISPLAY_NAME_MAX) {
             throw new SignUpRejectedException("display_name_exceed_max_chars");

@@ -4,3 +4,4 @@ SET cognito_user_id = :cognitoUserId,
     display_name = COALESCE(:displayName, display_name)
 WHERE lower(handle) = lower(:handle)
   AND cognito_user_id LIKE 'MOCK-%'
+  AND email = :email
