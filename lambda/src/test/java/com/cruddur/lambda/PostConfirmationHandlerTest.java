@@ -252,9 +252,10 @@ class PostConfirmationHandlerTest {
             PostConfirmationHandler container = new PostConfirmationHandler(
                     "postgresql://postgres@127.0.0.1:" + silent.getLocalPort() + "/cruddur");
             LocalContext context = new LocalContext();
+            CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.resource("post-confirmation-sign-up");
 
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() ->
-                    container.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), context))
+                    container.handleRequest(event, context))
                     .hasMessage("database_unavailable"));
             assertThat(context.logLines()).singleElement().asString().contains("\"sqlstate\":\"08001\"");
         }
