@@ -3,7 +3,6 @@ package com.cruddur.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
-import com.cruddur.database.DatabaseLocation;
 import com.cruddur.user.Registration;
 import com.cruddur.user.SignUp;
 import com.cruddur.user.SignUpRejectedException;
@@ -34,7 +33,12 @@ public final class PostConfirmationHandler
 
     /** A handler on this database, with no user pool or app client check and no placeholder claims. */
     public PostConfirmationHandler(String connectionUrl) {
-        this(SignUpSettings.fromEnvironment(Map.of("CONNECTION_URL", connectionUrl)));
+        this(connectionUrl, System.getenv());
+    }
+
+    /** @param environment where libpq's defaults ({@code PGUSER}, {@code PGPASSWORD}, ...) come from */
+    PostConfirmationHandler(String connectionUrl, Map<String, String> environment) {
+        this(SignUpSettings.forDatabase(connectionUrl, environment));
     }
 
     PostConfirmationHandler(SignUpSettings settings) {

@@ -15,7 +15,7 @@ record SignUpSettings(DatabaseLocation database, String userPoolId, String clien
     static SignUpSettings fromEnvironment(Map<String, String> env) {
         DatabaseLocation database;
         try {
-            database = DatabaseLocation.parse(env.get("CONNECTION_URL"));
+            database = DatabaseLocation.parse(env.get("CONNECTION_URL"), env);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("CONNECTION_URL: " + e.getMessage());
         }
@@ -30,6 +30,15 @@ record SignUpSettings(DatabaseLocation database, String userPoolId, String clien
         }
         return new SignUpSettings(database, blankToNull(env.get("AWS_COGNITO_USER_POOL_ID")),
                 blankToNull(env.get("AWS_COGNITO_USER_POOL_CLIENT_ID")), placeholderClaims);
+    }
+
+    /** Settings for this database only: no user pool or app client check, no placeholder claims. */
+    static SignUpSettings forDatabase(String connectionUrl, Map<String, String> env) {
+        try {
+            return new SignUpSettings(DatabaseLocation.parse(connectionUrl, env), null, null, false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("CONNECTION_URL: " + e.getMessage());
+        }
     }
 
     /** The code an event is refused with before anything else, or null: it comes from another pool or app client. */
