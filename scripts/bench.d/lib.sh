@@ -98,12 +98,13 @@ build_jar() {
 # the pool and GraphQL limits pass through, so that they can be tuned from the command line.
 server_env() {
   local mode=$1
-  local -a env=(env -u CONNECTION_URL -u CRUDDUR_ENV -u PORT -u EMBEDDED_DB_DIR -u EMBEDDED_DB_PORT -u LOCAL_ISSUER
+  local -a env=(env -u CONNECTION_URL -u CRUDDUR_ENV -u PORT -u EMBEDDED_DB_DIR -u EMBEDDED_DB_PORT -u LOCAL_ISSUER -u HOST -u ALLOW_ANONYMOUS_ONLY
                 -u AWS_COGNITO_USER_POOL_ID -u AWS_COGNITO_USER_POOL_CLIENT_ID -u MIGRATE_ON_START
                 PORT="$BENCH_HTTP_PORT" EMBEDDED_DB_DIR="$BENCH_EMBEDDED_DIR" EMBEDDED_DB_PORT="$BENCH_DB_PORT")
   case "$mode" in
-    # what production runs: no GraphiQL, no introspection, an external database
-    production) env+=(CRUDDUR_ENV=production CONNECTION_URL="$BENCH_DB_URL") ;;
+    # what production runs: no GraphiQL, no introspection, an external database; no Cognito here, so on purpose
+    # every request anonymous (a production server refuses to start so otherwise)
+    production) env+=(CRUDDUR_ENV=production CONNECTION_URL="$BENCH_DB_URL" ALLOW_ANONYMOUS_ONLY=true HOST=127.0.0.1) ;;
     # development on the benchmark database with the local token issuer, which production refuses to run
     writes) env+=(CRUDDUR_ENV=development CONNECTION_URL="$BENCH_DB_URL" LOCAL_ISSUER=true) ;;
     # development on the embedded database, as scripts/serve runs it

@@ -17,8 +17,11 @@ import java.util.Optional;
  * {@code CONNECTION_URL} the server runs its own embedded PostgreSQL; in production that is an error.
  */
 public record AppConfig(
+        String host,
         int port,
         boolean production,
+        boolean environmentNamed,
+        boolean allowAnonymousOnly,
         Optional<DatabaseLocation> database,
         Path embeddedDataDirectory,
         int embeddedPort,
@@ -36,7 +39,8 @@ public record AppConfig(
     private static final int DEFAULT_POOL_SIZE = 8;
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
-        boolean production = switch (env.getOrDefault("CRUDDUR_ENV", "development")) {
+        String environment = env.get("CRUDDUR_ENV") == null || env.get("CRUDDUR_ENV").isBlank() ? null : env.get("CRUDDUR_ENV").strip();
+        boolean production = switch (environment == null ? "development" : environment) {
             case "production" -> true;
             case "development" -> false;
             default -> throw new IllegalArgumentException("CRUDDUR_ENV must be development or production");
@@ -49,9 +53,13 @@ public record AppConfig(
         }
         Optional<CognitoUserPool> cognito = CognitoUserPool.fromEnvironment(env);
         boolean localIssuer = localIssuer(env, production, cognito.isPresent(), database.isEmpty());
+        String host = env.get("HOST");
         return new AppConfig(
+                host == null || host.isBlank() ? (production ? "0.0.0.0" : "127.0.0.1") : host.strip(),
                 intValue(env, "PORT", 4567),
                 production,
+                environment != null,
+                booleanValue(env, "ALLOW_ANONYMOUS_ONLY", false),
                 database,
                 Path.of(env.getOrDefault("EMBEDDED_DB_DIR", ".data/postgres")).toAbsolutePath(),
                 intValue(env, "EMBEDDED_DB_PORT", 15432),
@@ -79,6 +87,24 @@ public record AppConfig(
                 // core only time-slices them (the p99 grows), and more than the pool's connections only waits for one.
                 intValue(env, "GRAPHQL_WORKERS", Math.min(2 * Runtime.getRuntime().availableProcessors(),
                         intValue(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE))));
+    }
+
+    /**
+     * The server fails closed: outside the embedded development default (a {@code CONNECTION_URL} is set), it must
+     * be told which environment it is in; and a production server without a Cognito pool would serve every request
+     * anonymously, which it does only when asked to ({@code ALLOW_ANONYMOUS_ONLY=true}). Throws with one line naming
+     * the variables otherwise.
+     */
+    public void requireSafeToServe() {
+        if (!environmentNamed && database.isPresent()) {
+            throw new IllegalArgumentException("CRUDDUR_ENV must be set (production or development) when CONNECTION_URL "
+                    + "is: only the embedded development database may leave it out");
+        }
+        if (production && cognito.isEmpty() && !allowAnonymousOnly) {
+            throw new IllegalArgumentException("a production server needs AWS_COGNITO_USER_POOL_ID, "
+                    + "AWS_COGNITO_USER_POOL_CLIENT_ID and AWS_DEFAULT_REGION (or ALLOW_ANONYMOUS_ONLY=true to serve every "
+                    + "request anonymously, on purpose)");
+        }
     }
 
     /** Where the local token issuer keeps its key: beside the embedded database's data. */

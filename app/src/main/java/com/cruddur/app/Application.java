@@ -52,6 +52,7 @@ public final class Application implements AutoCloseable {
 
     /** Like {@link #start(AppConfig)}, with the clock the local issuer's codes and tokens are timed by (tests move it). */
     static Application start(AppConfig config, Clock clock) {
+        config.requireSafeToServe();
         if (config.cognito().isPresent()) {
             log.info("access tokens: verified against Cognito user pool {}", config.cognito().get().poolId());
             return start(config, AccessTokenVerifier.forCognito(config.cognito().get()), null, clock);
@@ -62,17 +63,17 @@ public final class Application implements AutoCloseable {
                     + "scripts/dev-token <handle> prints one", localIssuer.keyId(), config.localIssuerKeyFile());
             return start(config, localIssuer.verifier(), localIssuer, clock);
         }
-        String noVerification = "access tokens: no Cognito user pool configured (AWS_COGNITO_USER_POOL_ID): every request is anonymous";
         if (config.production()) {
-            log.warn(noVerification);
+            log.warn("access tokens: none accepted (ALLOW_ANONYMOUS_ONLY=true): every request is anonymous");
         } else {
-            log.info(noVerification);
+            log.info("access tokens: no Cognito user pool configured (AWS_COGNITO_USER_POOL_ID): every request is anonymous");
         }
         return start(config, ViewerResolver.anonymousOnly(), null, clock);
     }
 
     /** Starts with {@code viewers} deciding who each request comes from (tests use their own). */
     public static Application start(AppConfig config, ViewerResolver viewers) {
+        config.requireSafeToServe();
         return start(config, viewers, null, Clock.systemUTC());
     }
 
@@ -107,7 +108,7 @@ public final class Application implements AutoCloseable {
 
         LocalAuthorizationServer authorizationServer = localIssuer == null ? null
                 : new LocalAuthorizationServer(localIssuer, users, config.signIn(), clock);
-        Javalin server = CruddurServer.create(config, api, viewers, localIssuer, authorizationServer, pool).start(config.port());
+        Javalin server = CruddurServer.create(config, api, viewers, localIssuer, authorizationServer, pool).start(config.host(), config.port());
         log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
                 config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
         return new Application(embeddedDatabase, pool, jdbi, server);

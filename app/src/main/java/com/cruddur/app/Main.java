@@ -30,6 +30,13 @@ public final class Main {
         String command = args.length == 0 ? "serve" : args[0];
         switch (command) {
             case "serve" -> {
+                try {
+                    config.requireSafeToServe();
+                } catch (IllegalArgumentException e) {
+                    System.err.println("cruddur: " + e.getMessage());
+                    System.exit(2);
+                    return;
+                }
                 Application application = Application.start(config);
                 Runtime.getRuntime().addShutdownHook(new Thread(application::close, "shutdown"));
             }

@@ -30,6 +30,7 @@ class QueryLimitsTest {
         development = RunningServer.start(database);
         production = RunningServer.start(database, Map.of(
                 "CRUDDUR_ENV", "production",
+                "ALLOW_ANONYMOUS_ONLY", "true",
                 "GRAPHQL_MAX_DEPTH", "4",
                 "GRAPHQL_MAX_COMPLEXITY", "100",
                 "GRAPHQL_MAX_TOKENS", "40"));

@@ -78,6 +78,7 @@ final class RunningServer implements AutoCloseable {
     private static AppConfig config(TestDatabase database, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>();
         env.put("CONNECTION_URL", database.location().libpqUrl());
+        env.put("CRUDDUR_ENV", "development");
         env.put("PORT", "0");
         env.putAll(environment);
         return AppConfig.fromEnvironment(env);
