@@ -98,9 +98,10 @@ build_jar() {
 # the pool and GraphQL limits pass through, so that they can be tuned from the command line.
 server_env() {
   local mode=$1
-  local -a env=(env -u CONNECTION_URL -u CRUDDUR_ENV -u PORT -u EMBEDDED_DB_DIR -u EMBEDDED_DB_PORT -u LOCAL_ISSUER
+  local -a env=(env -u CONNECTION_URL -u CRUDDUR_ENV -u PORT -u EMBEDDED_DB_DIR -u EMBEDDED_DB_PORT -u LOCAL_ISSUER -u MANAGEMENT_PORT
                 -u AWS_COGNITO_USER_POOL_ID -u AWS_COGNITO_USER_POOL_CLIENT_ID -u MIGRATE_ON_START
-                PORT="$BENCH_HTTP_PORT" EMBEDDED_DB_DIR="$BENCH_EMBEDDED_DIR" EMBEDDED_DB_PORT="$BENCH_DB_PORT")
+                PORT="$BENCH_HTTP_PORT" EMBEDDED_DB_DIR="$BENCH_EMBEDDED_DIR" EMBEDDED_DB_PORT="$BENCH_DB_PORT"
+                MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-9507}")
   case "$mode" in
     # what production runs: no GraphiQL, no introspection, an external database
     production) env+=(CRUDDUR_ENV=production CONNECTION_URL="$BENCH_DB_URL") ;;
