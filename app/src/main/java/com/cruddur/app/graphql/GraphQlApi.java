@@ -2,8 +2,8 @@ package com.cruddur.app.graphql;
 
 import com.cruddur.app.observability.Metrics;
 import com.cruddur.app.observability.StatementCounter;
-import com.cruddur.kernel.DateTimeScalar;
-import com.cruddur.kernel.GraphQlModule;
+import com.cruddur.graphql.GraphQlModule;
+import com.cruddur.graphql.SharedTypes;
 import com.cruddur.kernel.Viewer;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -18,7 +18,6 @@ import graphql.execution.instrumentation.dataloader.DataLoaderDispatchingContext
 import graphql.introspection.Introspection;
 import graphql.language.OperationDefinition;
 import graphql.parser.ParserOptions;
-import graphql.scalars.ExtendedScalars;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.FieldWiringEnvironment;
@@ -31,18 +30,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoaderRegistry;
 
-/** The one GraphQL schema, stitched from the kernel's and every module's schema file, and its execution. */
+/** The one GraphQL schema, stitched from the shared types' and every module's schema file, and its execution. */
 public final class GraphQlApi {
 
     static final String REQUEST_ID = "requestId";
     static final String TRACE_ID = "traceId";
-    private static final String KERNEL_SCHEMA = "com/cruddur/kernel/kernel.graphqls";
 
     private final GraphQL graphQL;
     private final List<GraphQlModule> modules;
@@ -63,17 +62,15 @@ public final class GraphQlApi {
     }
 
     public static GraphQlApi assemble(List<GraphQlModule> modules, GraphQlLimits limits, Metrics metrics) {
-        TypeDefinitionRegistry types = new SchemaParser().parse(read(KERNEL_SCHEMA));
+        TypeDefinitionRegistry types = new TypeDefinitionRegistry();
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
                 .wiringFactory(new WiringFactory() {
                     @Override
                     public DataFetcher<?> getDefaultDataFetcher(FieldWiringEnvironment field) {
                         return new RecordComponentDataFetcher(field.getFieldDefinition().getName());
                     }
-                })
-                .scalar(DateTimeScalar.INSTANCE)
-                .scalar(ExtendedScalars.UUID);
-        for (GraphQlModule module : modules) {
+                });
+        for (GraphQlModule module : withSharedTypes(modules)) {
             types.merge(new SchemaParser().parse(read(module.schemaResource())));
             module.wire(wiring);
         }
@@ -123,6 +120,13 @@ public final class GraphQlApi {
                     .put(OperationDefinition.class, parameters.getExecutionContext().getOperationDefinition());
             return SimpleInstrumentationContext.noOp();
         }
+    }
+
+    private static List<GraphQlModule> withSharedTypes(List<GraphQlModule> modules) {
+        List<GraphQlModule> all = new ArrayList<>();
+        all.add(new SharedTypes());
+        all.addAll(modules);
+        return all;
     }
 
     private static String read(String resource) {
