@@ -111,6 +111,13 @@ ensure_server_jar() {
   fi
 }
 
+# Sets CRUDDUR_JAR to the server jar as it is, without building it: for a script that runs beside a running server,
+# whose jar a build would replace under it.
+require_server_jar() {
+  CRUDDUR_JAR=${CRUDDUR_JAR:-$CRUDDUR_ROOT/app/target/cruddur.jar}
+  [ -f "$CRUDDUR_JAR" ] || die 1 "$CRUDDUR_JAR is missing: start the server once with scripts/serve (it builds the jar)"
+}
+
 # The sign-up Lambda's deployment jar, and beside it (target/local-runtime/) what runs it on this machine: the
 # Lambda Java runtime's event serializer and the local runner (com.cruddur.lambda.local, never deployed).
 LAMBDA_JAR="$CRUDDUR_ROOT/lambda/target/cruddur-sign-up-lambda.jar"
