@@ -223,7 +223,7 @@ bench_psql() { # bench_psql [DATABASE] psql-args...
 bench_database_create() {
   bench_psql postgres -c "DROP DATABASE IF EXISTS $BENCH_DB_NAME WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB_NAME" \
     || die 1 "could not create the database $BENCH_DB_NAME"
-  CONNECTION_URL="$BENCH_DB_URL" java -jar "$CRUDDUR_JAR" migrate >"$BENCH_DIR/migrate.log" 2>&1 \
+  CRUDDUR_ENV=development CONNECTION_URL="$BENCH_DB_URL" java -jar "$CRUDDUR_JAR" migrate >"$BENCH_DIR/migrate.log" 2>&1 \
     || { cat "$BENCH_DIR/migrate.log" >&2; die 1 "migrating $BENCH_DB_NAME failed"; }
   local started=$EPOCHREALTIME
   bench_psql -f "$BENCH_LIB/bench-data.sql" >"$BENCH_DIR/load.log" 2>&1 \
