@@ -80,6 +80,7 @@ final class RunningServer implements AutoCloseable {
         env.put("CONNECTION_URL", database.location().libpqUrl());
         env.put("CRUDDUR_ENV", "development");
         env.put("PORT", "0");
+        env.put("MANAGEMENT_PORT", "0");
         env.putAll(environment);
         return AppConfig.fromEnvironment(env);
     }
@@ -107,6 +108,15 @@ final class RunningServer implements AutoCloseable {
 
     int port() {
         return application.port();
+    }
+
+    URI metricsUri() {
+        return URI.create("http://127.0.0.1:" + application.managementPort() + "/metrics");
+    }
+
+    /** The management port's metrics, as Prometheus text. */
+    String metrics() {
+        return send(HttpRequest.newBuilder(metricsUri()).GET()).body();
     }
 
     URI uri(String pathAndQuery) {

@@ -107,6 +107,7 @@ class ServeFailsClosedIT {
         builder.environment().put("PATH", System.getenv("PATH"));
         builder.environment().put("HOME", workspace.toString());
         builder.environment().put("EMBEDDED_DB_DIR", workspace.resolve("data" + File.separator + "postgres").toString());
+        builder.environment().put("MANAGEMENT_PORT", "0");
         builder.environment().putAll(env);
         return builder.start();
     }

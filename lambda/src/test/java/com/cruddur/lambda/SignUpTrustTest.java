@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
+import com.cruddur.lambda.local.LocalContext;
 import com.cruddur.testing.PostgresExtension;
 import com.cruddur.testing.TestDatabase;
 import com.cruddur.user.SignUpRejectedException;
@@ -55,11 +56,11 @@ class SignUpTrustTest {
     @Test
     void anEventFromAnotherUserPoolOrAppClientIsRefusedAndWritesNothing() {
         PostConfirmationHandler pinned = handler(Map.of("AWS_COGNITO_USER_POOL_ID", POOL, "AWS_COGNITO_USER_POOL_CLIENT_ID", CLIENT));
-        CognitoUserPoolPostConfirmationEvent otherPool = RuntimeEvents.resource("post-confirmation-sign-up");
+        CognitoUserPoolPostConfirmationEvent otherPool = TestEvents.resource("post-confirmation-sign-up");
         otherPool.setUserPoolId("us-east-1_ATTACKER");
-        CognitoUserPoolPostConfirmationEvent otherClient = RuntimeEvents.resource("post-confirmation-sign-up");
+        CognitoUserPoolPostConfirmationEvent otherClient = TestEvents.resource("post-confirmation-sign-up");
         otherClient.getCallerContext().setClientId("someoneelsesclient");
-        CognitoUserPoolPostConfirmationEvent noClient = RuntimeEvents.resource("post-confirmation-sign-up");
+        CognitoUserPoolPostConfirmationEvent noClient = TestEvents.resource("post-confirmation-sign-up");
         noClient.setCallerContext(null);
         LocalContext context = new LocalContext();
 
@@ -72,7 +73,7 @@ class SignUpTrustTest {
         assertThat(usersCount()).isZero();
         assertThat(context.logLines()).singleElement().asString().contains("\"code\":\"user_pool_not_accepted\"");
 
-        pinned.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext());
+        pinned.handleRequest(TestEvents.resource("post-confirmation-sign-up"), new LocalContext());
         handler(Map.of("AWS_COGNITO_USER_POOL_ID", POOL)).handleRequest(otherClient, new LocalContext());
         assertThat(usersCount()).isEqualTo(1);
     }
@@ -82,15 +83,15 @@ class SignUpTrustTest {
         database.execute(SEEDED.formatted("andrew@example.com"));
         PostConfirmationHandler claimsOff = handler(Map.of());
         PostConfirmationHandler claimsOn = handler(Map.of("CLAIM_SEEDED_PLACEHOLDERS", "true"));
-        CognitoUserPoolPostConfirmationEvent unverified = RuntimeEvents.signUpWith(attributes -> attributes.put("email_verified", "false"));
-        CognitoUserPoolPostConfirmationEvent stranger = RuntimeEvents.signUpWith(attributes -> attributes.put("email", "stranger@example.com"));
-        CognitoUserPoolPostConfirmationEvent otherCase = RuntimeEvents.signUpWith(attributes -> attributes.put("email", "Andrew@example.com"));
+        CognitoUserPoolPostConfirmationEvent unverified = TestEvents.signUpWith(attributes -> attributes.put("email_verified", "false"));
+        CognitoUserPoolPostConfirmationEvent stranger = TestEvents.signUpWith(attributes -> attributes.put("email", "stranger@example.com"));
+        CognitoUserPoolPostConfirmationEvent otherCase = TestEvents.signUpWith(attributes -> attributes.put("email", "Andrew@example.com"));
         String before = placeholder();
 
         for (var attempt : List.of(
-                (Runnable) () -> claimsOff.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext()),
+                (Runnable) () -> claimsOff.handleRequest(TestEvents.resource("post-confirmation-sign-up"), new LocalContext()),
                 () -> claimsOn.handleRequest(unverified, new LocalContext()),
-                () -> claimsOn.handleRequest(RuntimeEvents.signUpWith(attributes -> attributes.remove("email_verified")), new LocalContext()),
+                () -> claimsOn.handleRequest(TestEvents.signUpWith(attributes -> attributes.remove("email_verified")), new LocalContext()),
                 () -> claimsOn.handleRequest(stranger, new LocalContext()),
                 () -> claimsOn.handleRequest(otherCase, new LocalContext()))) {
             assertThatThrownBy(attempt::run).isInstanceOf(SignUpRejectedException.class).hasMessage("handle_taken");
@@ -99,7 +100,7 @@ class SignUpTrustTest {
         }
 
         LocalContext claimed = new LocalContext();
-        claimsOn.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), claimed);
+        claimsOn.handleRequest(TestEvents.resource("post-confirmation-sign-up"), claimed);
         assertThat(claimed.logLines()).singleElement().asString().contains("CLAIMED_PLACEHOLDER");
         assertThat(placeholder()).isEqualTo("11111111-1111-1111-1111-111111111111|0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d|andrew@example.com");
     }
@@ -121,7 +122,7 @@ class SignUpTrustTest {
     void anAttributeThatCannotBeStoredAsSentIsATypedRefusal(String attribute, String code) {
         for (String bad : List.of("\u0000", "\ud800", "\udc00")) {
             LocalContext context = new LocalContext();
-            CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.signUpWith(attributes ->
+            CognitoUserPoolPostConfirmationEvent event = TestEvents.signUpWith(attributes ->
                     attributes.put(attribute, attributes.get(attribute) + bad));
 
             assertThatThrownBy(() -> handler(Map.of()).handleRequest(event, context))
@@ -143,13 +144,13 @@ class SignUpTrustTest {
                     "CONNECTION_URL", database.location().withCredentials(role, "sign-up-pw").libpqUrl());
             PostConfirmationHandler ownRole = new PostConfirmationHandler(SignUpSettings.fromEnvironment(env));
 
-            ownRole.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext());
-            ownRole.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext());
-            ownRole.handleRequest(RuntimeEvents.signUpWith(attributes -> {
+            ownRole.handleRequest(TestEvents.resource("post-confirmation-sign-up"), new LocalContext());
+            ownRole.handleRequest(TestEvents.resource("post-confirmation-sign-up"), new LocalContext());
+            ownRole.handleRequest(TestEvents.signUpWith(attributes -> {
                 attributes.put("sub", "another-sub");
                 attributes.put("preferred_username", "someone_new");
             }), new LocalContext());
-            assertThatThrownBy(() -> ownRole.handleRequest(RuntimeEvents.signUpWith(attributes -> attributes.put("sub", "third-sub")),
+            assertThatThrownBy(() -> ownRole.handleRequest(TestEvents.signUpWith(attributes -> attributes.put("sub", "third-sub")),
                     new LocalContext())).hasMessage("handle_taken");
 
             assertThat(usersCount()).isEqualTo(2);
