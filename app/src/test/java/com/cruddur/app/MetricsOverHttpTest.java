@@ -65,7 +65,7 @@ class MetricsOverHttpTest {
                     .as("an anonymous write").isEqualTo(1);
             assertThat(value(after, "graphql_errors_total", "code=\"UNAUTHENTICATED\"")).isEqualTo(1);
             assertThat(value(after, "graphql_errors_total", "code=\"BAD_USER_INPUT\"")).isEqualTo(1);
-            assertThat(value(after, "graphql_errors_total", "code=\"InvalidSyntax\"")).isEqualTo(1);
+            assertThat(value(after, "graphql_errors_total", "code=\"GRAPHQL_PARSE_FAILED\"")).isEqualTo(1);
 
             // 150 client-chosen names, but the registry keeps its own series for a bounded number of them.
             long namedSeries = after.lines().filter(line -> line.startsWith("graphql_requests_seconds_count")
