@@ -147,12 +147,16 @@ class SignInOverHttpTest {
     }
 
     @Test
-    void aCodeWorksOnce() {
+    void aCodeWorksOnceAndItsReplayRevokesWhatItIssued() {
         SignInBrowser browser = new SignInBrowser(server);
         String code = browser.code(browser.signIn("bayko", "s"));
+        HttpResponse<String> first = browser.exchange(code, browser.verifier);
+        assertThat(first.statusCode()).isEqualTo(200);
+        String refreshToken = RunningServer.read(first.body()).get("refresh_token").asText();
+        assertThat(browser.refresh(refreshToken).statusCode()).isEqualTo(200);
 
-        assertThat(browser.exchange(code, browser.verifier).statusCode()).isEqualTo(200);
         assertOAuthError(browser.exchange(code, browser.verifier), "invalid_grant");
+        assertOAuthError(browser.refresh(refreshToken), "invalid_grant");
     }
 
     @Test
