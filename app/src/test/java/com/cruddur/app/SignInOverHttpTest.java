@@ -320,7 +320,7 @@ class SignInOverHttpTest {
             assertThat(response.statusCode()).as(refused.getValue()).isEqualTo(400);
             assertThat(response.headers().firstValue("Location")).isEmpty();
             assertThat(response.body()).as(refused.getValue())
-                    .containsPattern("id=\"sign-up-handle\"[^>]*aria-invalid=\"true\"[^>]*>\\s*<p class=\"field-error\" id=\"sign-up-handle-error\" data-code=\""
+                    .containsPattern("id=\"sign-up-handle\"[^>]*autofocus aria-invalid=\"true\"[^>]*>\\s*<p class=\"field-error\" id=\"sign-up-handle-error\" data-code=\""
                             + refused.getValue() + "\"")
                     .contains("value=\"" + SignInPageText.escape(refused.getKey()) + "\"")
                     .contains("value=\"Typed &quot;Name&quot;\"").contains("value=\"typed@example.com\"");
