@@ -136,19 +136,27 @@ class ServeFailsClosedIT {
         for (String line : Files.readAllLines(table)) {
             String[] fields = line.strip().split("\\s+");
             if (fields.length > 3 && fields[1].endsWith(":" + hexPort) && fields[3].equals("0A")) { // 0A: LISTEN
-                String hex = fields[1].substring(0, 8);
-                return Integer.parseInt(hex.substring(6, 8), 16) + "." + Integer.parseInt(hex.substring(4, 6), 16) + "."
-                        + Integer.parseInt(hex.substring(2, 4), 16) + "." + Integer.parseInt(hex.substring(0, 2), 16);
+                return ipv4(fields[1].substring(0, 8));
             }
         }
-        Path table6 = Path.of("/proc/net/tcp6");
-        for (String line : Files.readAllLines(table6)) {
+        for (String line : Files.readAllLines(Path.of("/proc/net/tcp6"))) {
             String[] fields = line.strip().split("\\s+");
             if (fields.length > 3 && fields[1].endsWith(":" + hexPort) && fields[3].equals("0A")) {
-                return fields[1].startsWith("00000000000000000000000000000000") ? "0.0.0.0" : "ipv6 " + fields[1];
+                String address = fields[1].substring(0, 32);
+                if (address.equals("0".repeat(32))) {
+                    return "0.0.0.0"; // every address, IPv4 included
+                }
+                // An IPv4 address mapped into IPv6 (::ffff:a.b.c.d)
+                return address.startsWith("0000000000000000FFFF0000") ? ipv4(address.substring(24)) : "ipv6 " + address;
             }
         }
         return "not listening";
+    }
+
+    /** An IPv4 address as the kernel's table writes it: 8 hex digits, least significant byte first. */
+    private static String ipv4(String hex) {
+        return Integer.parseInt(hex.substring(6, 8), 16) + "." + Integer.parseInt(hex.substring(4, 6), 16) + "."
+                + Integer.parseInt(hex.substring(2, 4), 16) + "." + Integer.parseInt(hex.substring(0, 2), 16);
     }
 
     private static void stop(Process server) throws InterruptedException {
