@@ -7,10 +7,12 @@ import com.cruddur.app.graphql.GraphQlApi;
 import com.cruddur.app.graphql.GraphQlHttpEndpoint;
 import com.cruddur.app.graphql.GraphiqlPage;
 import com.cruddur.app.graphql.RequestIds;
+import com.cruddur.web.WebClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -35,6 +37,7 @@ public final class CruddurServer {
         HealthCheck healthCheck = new HealthCheck(dataSource);
         GraphiqlPage graphiql = config.production() ? null : GraphiqlPage.load();
         CrossOriginPolicy cors = new CrossOriginPolicy(config.frontendOrigins());
+        WebClient webClient = WebClient.load(List.of());
 
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -70,6 +73,7 @@ public final class CruddurServer {
                 String jwks = localIssuer.publicJwks();
                 javalin.routes.get("/.well-known/jwks.json", ctx -> ctx.contentType("application/json").result(jwks));
             }
+            webClient.addRoutes(javalin.routes);
         });
     }
 }

@@ -53,10 +53,16 @@ final class RunningServer implements AutoCloseable {
      * real RS256 access tokens from {@link #bearer(String)}, checked by the same verifier as Cognito's.
      */
     static RunningServer startWithLocalIssuer(TestDatabase database) {
+        return startWithLocalIssuer(database, Map.of());
+    }
+
+    /** The same, with these environment variables besides. */
+    static RunningServer startWithLocalIssuer(TestDatabase database, Map<String, String> environment) {
         Path issuerFolder = createTemporaryFolder();
-        AppConfig config = config(database, Map.of(
-                "LOCAL_ISSUER", "true",
-                "EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString()));
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("LOCAL_ISSUER", "true");
+        env.put("EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString());
+        AppConfig config = config(database, env);
         RunningServer server = new RunningServer(Application.start(config));
         server.issuer = LocalIssuer.open(config.localIssuerKeyFile(), false, false);
         server.issuerFolder = issuerFolder;
