@@ -99,8 +99,8 @@ public final class Application implements AutoCloseable {
                 new UserGraphQl(users), new ActivityGraphQl(activities), new FeedGraphQl(feed)), config.graphQlLimits());
 
         Javalin server = CruddurServer.create(config, api, viewers, localIssuer, pool).start(config.port());
-        log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
-                config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
+        log.info("Cruddur is listening on http://localhost:{}/ (GraphQL: /graphql{})", server.port(),
+                config.production() ? "" : ", GraphiQL: /graphiql");
         return new Application(embeddedDatabase, pool, jdbi, server);
     }
 
