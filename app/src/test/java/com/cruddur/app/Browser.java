@@ -168,6 +168,14 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** The same, with the system's colour scheme dark: NAME-dark-WIDTH.png. */
+    void darkScreenshots(String name) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        screenshots(name + "-dark");
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+    }
+
     /** The console's errors (and CSP violations) since the last call. */
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

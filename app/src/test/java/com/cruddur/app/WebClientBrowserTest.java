@@ -126,6 +126,7 @@ class WebClientBrowserTest {
         assertThat(neverExpires.findElements(By.cssSelector(".replies"))).isEmpty();
         assertThat(neverExpires.findElement(By.cssSelector("time")).getText()).isEqualTo("3h");
         browser.screenshots("home");
+        browser.darkScreenshots("home");
     }
 
     @Test

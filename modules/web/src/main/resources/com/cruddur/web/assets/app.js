@@ -1,7 +1,7 @@
 // The client's entry point: the header (who is signed in), the current route's page, and focus after navigation.
 import { h, render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { checkSession, dismissMessage, signIn, signOut } from './auth.js';
+import { checkSession, dismissMessage, signOut, startSignIn } from './auth.js';
 import { LiveRegion, useSession } from './components.js';
 import { CallbackPage, CrudPage, HomePage, NotFound, ProfilePage } from './pages.js';
 import { Link, parseRoute, profilePath, useLocation } from './router.js';
@@ -21,12 +21,12 @@ function Header() {
             h('button', { key: 'out', type: 'button', onClick: () => signOut() }, 'Sign out'),
           ]
           : [
-            h('button', { key: 'in', type: 'button', class: 'primary', onClick: () => signIn(here()).catch(() => {}) }, 'Sign in'),
-            h('button', { key: 'up', type: 'button', onClick: () => signIn(here()).catch(() => {}) }, 'Sign up'),
+            h('button', { key: 'in', type: 'button', class: 'primary', onClick: () => startSignIn(here()) }, 'Sign in'),
+            h('button', { key: 'up', type: 'button', onClick: () => startSignIn(here()) }, 'Sign up'),
           ])),
     message && h('div', { class: 'session-message', role: 'alert' },
       h('p', null, message),
-      h('button', { type: 'button', class: 'primary', onClick: () => signIn(here()).catch(() => {}) }, 'Sign in'),
+      h('button', { type: 'button', class: 'primary', onClick: () => startSignIn(here()) }, 'Sign in'),
       h('button', { type: 'button', onClick: dismissMessage }, 'Dismiss')));
 }
 

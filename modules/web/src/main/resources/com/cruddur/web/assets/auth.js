@@ -30,6 +30,11 @@ export function dismissMessage() {
   update({ message: null });
 }
 
+/** Starts signing in; when that cannot even start (the sign-in service is unreachable), says so. */
+export function startSignIn(returnTo) {
+  signIn(returnTo).catch((error) => update({ message: error.message }));
+}
+
 export function setUser(user) {
   update({ user });
 }

@@ -2,7 +2,7 @@
 import { h } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
-import { onSession, session, signIn } from './auth.js';
+import { onSession, session, startSignIn } from './auth.js';
 import { age, codePoints, expired, fullDate, plural, timeLeft } from './format.js';
 import { crudPath, Link, navigate, profilePath } from './router.js';
 import { DEFAULT_TTL, errorsByField, TTLS } from './words.js';
@@ -177,7 +177,7 @@ export function Failure({ error, retry, returnTo }) {
   const unauthenticated = error instanceof ApiError && error.kind === 'unauthenticated';
   return h('div', { class: 'failure', role: 'alert' },
     h('p', null, error.message, error.requestId ? ` (request ${error.requestId})` : ''),
-    unauthenticated && h('button', { type: 'button', onClick: () => signIn(returnTo ?? window.location.pathname).catch(() => {}) }, 'Sign in'),
+    unauthenticated && h('button', { type: 'button', onClick: () => startSignIn(returnTo ?? window.location.pathname) }, 'Sign in'),
     !unauthenticated && retry && (!(error instanceof ApiError) || error.retryable)
       && h('button', { type: 'button', onClick: retry }, 'Try again'));
 }
