@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -53,17 +54,17 @@ final class RunningServer implements AutoCloseable {
      * real RS256 access tokens from {@link #bearer(String)}, checked by the same verifier as Cognito's.
      */
     static RunningServer startWithLocalIssuer(TestDatabase database) {
-        return startWithLocalIssuer(database, Map.of());
+        return startWithLocalIssuer(database, Map.of(), Clock.systemUTC());
     }
 
-    /** The same, with these environment variables besides. */
-    static RunningServer startWithLocalIssuer(TestDatabase database, Map<String, String> environment) {
+    /** Like {@link #startWithLocalIssuer(TestDatabase)}, with more settings and the clock its sign-in server keeps time by. */
+    static RunningServer startWithLocalIssuer(TestDatabase database, Map<String, String> environment, Clock clock) {
         Path issuerFolder = createTemporaryFolder();
         Map<String, String> env = new HashMap<>(environment);
         env.put("LOCAL_ISSUER", "true");
         env.put("EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString());
         AppConfig config = config(database, env);
-        RunningServer server = new RunningServer(Application.start(config));
+        RunningServer server = new RunningServer(Application.start(config, clock));
         server.issuer = LocalIssuer.open(config.localIssuerKeyFile(), false, false);
         server.issuerFolder = issuerFolder;
         return server;

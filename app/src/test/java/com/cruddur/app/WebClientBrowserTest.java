@@ -8,9 +8,12 @@ import com.cruddur.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +49,7 @@ class WebClientBrowserTest {
         this.database = database;
         DevelopmentSeed.apply(database.dataSource());
         // A short statement timeout, so that a locked table turns into 503 UNAVAILABLE quickly.
-        server = RunningServer.startWithLocalIssuer(database, Map.of("DB_STATEMENT_TIMEOUT_MS", "1500"));
+        server = RunningServer.startWithLocalIssuer(database, Map.of("DB_STATEMENT_TIMEOUT_MS", "1500"), Clock.systemUTC());
         browser = Browser.open(server.uri("").toString(), TIME_ZONE);
     }
 
@@ -74,13 +77,6 @@ class WebClientBrowserTest {
         if (!consoleErrorsExpected) {
             assertThat(browser.consoleErrors()).isEmpty();
         }
-    }
-
-    /** Signed in with a real access token from the local issuer, as the sign-in flow would have left it. */
-    private void signedInAs(String handle) {
-        String token = server.bearer("MOCK-" + handle).substring("Bearer ".length());
-        browser.script("localStorage.setItem('cruddur.tokens', JSON.stringify("
-                + "{access: arguments[0], expiresAt: Date.now() + 3600000}))", token);
     }
 
     private List<String> messages() {
@@ -160,7 +156,7 @@ class WebClientBrowserTest {
     void aReplyOnACrudsPageAppearsAtOnceAndTheCountGoesUp() {
         UUID parent = database.queryValue("SELECT uuid FROM activities WHERE message = 'I am the other!'", UUID.class);
         browser.fresh("/");
-        signedInAs("londo");
+        signInThroughTheAuthorizePage("londo");
         browser.open("/@altbrown/status/" + parent);
         browser.awaitVisible(".focus-crud .message");
         assertThat(browser.all(".focus-crud .replies")).isEmpty();
@@ -180,7 +176,7 @@ class WebClientBrowserTest {
     @Test
     void postingPutsTheNewCrudAtTheTopWithItsTimeLeft() {
         browser.fresh("/");
-        signedInAs("bayko");
+        signInThroughTheAuthorizePage("bayko");
         browser.open("/");
         browser.awaitText(".me", "Andrew Bayko");
         List<String> ttls = browser.all("select[name=ttl] option").stream().map(e -> e.getAttribute("value")).toList();
@@ -203,7 +199,7 @@ class WebClientBrowserTest {
     @Test
     void twoHundredEightyOneEmojiRefuseToPostAndKeepTheText() {
         browser.fresh("/");
-        signedInAs("altbrown");
+        signInThroughTheAuthorizePage("altbrown");
         browser.open("/");
         browser.awaitText(".me", "Alt Brown");
         String tooLong = "😀".repeat(281);
@@ -226,7 +222,7 @@ class WebClientBrowserTest {
     @Test
     void editingOnesProfile() {
         browser.fresh("/");
-        signedInAs("londo");
+        signInThroughTheAuthorizePage("londo");
         browser.open("/@andrewbrown");
         browser.awaitText("main h1", "Andrew Brown");
         assertThat(browser.all("button.edit")).isEmpty();
@@ -269,7 +265,7 @@ class WebClientBrowserTest {
     void theApiAnswering503ShowsTheMessageAndKeepsTheDraft() throws Exception {
         consoleErrorsExpected = true; // Chrome logs every 503 it receives.
         browser.fresh("/");
-        signedInAs("andrewbrown");
+        signInThroughTheAuthorizePage("andrewbrown");
         browser.open("/");
         browser.awaitText(".me", "Andrew Brown");
         browser.type("#post-text", "This one waits out the outage");
@@ -317,20 +313,138 @@ class WebClientBrowserTest {
         browser.await(d -> !messages().contains("Gone in a few seconds"));
     }
 
+    /** Signs in as a person does: the header's Sign in, the local issuer's authorize page, back to where they were. */
+    private void signInThroughTheAuthorizePage(String handle) {
+        browser.awaitVisible("nav button.primary").click();
+        browser.await(d -> d.getCurrentUrl().contains("/oauth2/authorize"));
+        browser.find("button[name=handle][value='" + handle + "']").click();
+        browser.awaitVisible(".me");
+    }
+
+    private Map<String, Object> storedTokens() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tokens = (Map<String, Object>) browser.script("return JSON.parse(localStorage.getItem('cruddur.tokens'))");
+        return tokens;
+    }
+
+    private void post(String message) {
+        browser.type("#post-text", message);
+        browser.find(".composer button[type=submit]").click();
+        browser.await(d -> messages().get(0).equals(message));
+    }
+
     @Test
-    void aWriteWhileSignedOutAsksToSignInAndKeepsTheDraft() {
+    void signInAsASeededUserThroughTheAuthorizePageAndPostACrudThatHeadsTheFeed() {
         browser.fresh("/");
         browser.awaitVisible(".cruds article.crud");
-        browser.type("#post-text", "Draft of a signed-out person");
-        browser.find(".composer button[type=submit]").click();
+        browser.find("nav button.primary").click();
+        browser.await(d -> d.getCurrentUrl().contains("/oauth2/authorize"));
+        String authorize = browser.driver().getCurrentUrl();
+        assertThat(authorize).contains("response_type=code", "code_challenge=", "code_challenge_method=S256", "state=")
+                .doesNotContain("verifier");
+        browser.screenshots("authorize");
 
-        browser.awaitText(".composer .failure", "Sign in to post. What you wrote stays here.");
-        assertThat(browser.find(".composer .failure button").getText()).isEqualTo("Sign in");
-        assertThat(browser.find("#post-text").getAttribute("value")).isEqualTo("Draft of a signed-out person");
-        browser.open("/");
+        browser.find("button[name=handle][value=andrewbrown]").click();
+        browser.awaitText(".me", "Andrew Brown");
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(server.uri("/").toString());
+        assertThat(storedTokens()).containsKeys("access", "id", "refresh", "expiresAt");
+        String verifierLeft = (String) browser.script("return sessionStorage.getItem('cruddur.sign-in')");
+        assertThat(verifierLeft).isNull();
+
+        post("Signed in through the authorize page");
+        assertThat(browser.find(".cruds .display-name").getText()).isEqualTo("Andrew Brown");
+        browser.screenshots("home-signed-in");
+    }
+
+    @Test
+    void signUpANewUserAndPost() {
+        browser.fresh("/");
         browser.awaitVisible(".cruds article.crud");
-        assertThat(browser.find("#post-text").getAttribute("value")).isEqualTo("Draft of a signed-out person");
+        browser.driver().findElement(By.xpath("//nav//button[text()='Sign up']")).click();
+        browser.await(d -> d.getCurrentUrl().contains("/oauth2/authorize"));
+        browser.find("#sign-up-handle").sendKeys("newcomer");
+        browser.find("#sign-up-name").sendKeys("New Comer");
+        browser.find("#sign-up-email").sendKeys("newcomer@example.com");
+        browser.find("form[aria-labelledby=sign-up] button[type=submit]").click();
+        browser.awaitText(".me", "New Comer");
+
+        post("Hello, I am new here");
+        assertThat(database.queryValue("SELECT count(*)::int FROM users WHERE handle = 'newcomer'", Integer.class)).isEqualTo(1);
+        browser.find(".me").click();
+        browser.awaitText("main h1", "New Comer");
+        assertThat(browser.find(".cruds-count").getText()).isEqualTo("1 Crud");
+        assertThat(browser.find("button.edit").getText()).isEqualTo("Edit profile");
+        assertThat(browser.script("return document.activeElement.tagName")).isEqualTo("H1");
+        browser.screenshots("profile-own");
+    }
+
+    @Test
+    void aDraftWrittenWhileSignedOutIsStillThereAfterSigningIn() {
+        browser.fresh("/");
+        browser.awaitVisible(".cruds article.crud");
+        browser.type("#post-text", "Written before signing in");
+        browser.find(".composer button[type=submit]").click();
+        browser.awaitText(".composer .failure", "Sign in to post. What you wrote stays here.");
         browser.screenshots("home-signed-out-draft");
+
+        browser.find(".composer .failure button").click();
+        browser.await(d -> d.getCurrentUrl().contains("/oauth2/authorize"));
+        browser.find("button[name=handle][value=bayko]").click();
+        browser.awaitText(".me", "Andrew Bayko");
+        assertThat(browser.find("#post-text").getAttribute("value")).isEqualTo("Written before signing in");
+        browser.find(".composer button[type=submit]").click();
+        browser.await(d -> messages().get(0).equals("Written before signing in"));
+    }
+
+    @Test
+    void signingOutShowsTheSignedOutStateAndRevokesTheRefreshToken() {
+        browser.fresh("/");
+        signInThroughTheAuthorizePage("altbrown");
+        String refreshToken = (String) storedTokens().get("refresh");
+
+        browser.driver().findElement(By.xpath("//nav//button[text()='Sign out']")).click();
+        browser.await(d -> d.getCurrentUrl().equals(server.uri("/").toString())
+                && !d.findElements(By.xpath("//nav//button[text()='Sign in']")).isEmpty());
+        assertThat(browser.script("return localStorage.getItem('cruddur.tokens')")).isNull();
+
+        String clientId = RunningServer.read(server.get("/auth/config.json").body()).get("clientId").asText();
+        HttpResponse<String> refreshed = server.send(HttpRequest.newBuilder(server.uri("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id=" + clientId
+                        + "&refresh_token=" + java.net.URLEncoder.encode(refreshToken, StandardCharsets.UTF_8))));
+        assertThat(refreshed.statusCode()).isEqualTo(400);
+        assertThat(refreshed.body()).contains("invalid_grant");
+    }
+
+    @Test
+    void aRefusedAccessTokenIsRefreshedAndTheWriteGoesThrough() {
+        browser.fresh("/");
+        signInThroughTheAuthorizePage("londo");
+        // An access token the server refuses (as an expired or revoked one would be), though not due yet here.
+        browser.script("const t = JSON.parse(localStorage.getItem('cruddur.tokens')); t.access = 'refused';"
+                + "localStorage.setItem('cruddur.tokens', JSON.stringify(t));");
+        post("Posted after a refresh");
+        assertThat(storedTokens().get("access")).isNotEqualTo("refused");
+
+        // One that is due is refreshed before it is sent.
+        browser.script("const t = JSON.parse(localStorage.getItem('cruddur.tokens')); t.expiresAt = Date.now() - 1000;"
+                + "localStorage.setItem('cruddur.tokens', JSON.stringify(t));");
+        String before = (String) storedTokens().get("access");
+        post("Posted after another refresh");
+        assertThat(storedTokens().get("access")).isNotEqualTo(before);
+    }
+
+    @Test
+    void aRefusedSignInShowsTheSignedOutStateWithAMessage() {
+        consoleErrorsExpected = true; // Chrome logs the token endpoint's 400
+        browser.fresh("/");
+        browser.script("localStorage.setItem('cruddur.tokens', JSON.stringify("
+                + "{access: 'refused', refresh: 'refused', expiresAt: Date.now() + 3600000}))");
+        browser.open("/");
+        browser.awaitText(".session-message", "Your session has ended. Sign in again.");
+        assertThat(browser.all("nav button.primary")).hasSize(1);
+        assertThat(browser.script("return localStorage.getItem('cruddur.tokens')")).isNull();
+        browser.screenshots("home-session-ended");
     }
 
     /** The values of the schema's Ttl enum, in order, from the activity module's .graphqls. */

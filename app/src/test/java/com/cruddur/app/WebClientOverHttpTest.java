@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** How the web client's page and assets are served (production mode: the same as in development). */
+/** How the web client's page and assets are served, in production beside Cognito (in development, the same). */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebClientOverHttpTest {
@@ -32,7 +32,13 @@ class WebClientOverHttpTest {
 
     @BeforeAll
     void start(TestDatabase database) {
-        server = RunningServer.start(database, Map.of("CRUDDUR_ENV", "production"));
+        server = RunningServer.start(database, Map.of(
+                "CRUDDUR_ENV", "production",
+                "AWS_COGNITO_USER_POOL_ID", "us-east-1_AbC123xyz",
+                "AWS_COGNITO_USER_POOL_CLIENT_ID", "5abcdefghij0123456789klmno",
+                "AWS_DEFAULT_REGION", "us-east-1",
+                "AWS_COGNITO_DOMAIN", "https://cruddur.auth.us-east-1.amazoncognito.com",
+                "OAUTH_REDIRECT_URIS", "https://cruddur.example/auth/callback"));
     }
 
     @AfterAll
@@ -52,7 +58,9 @@ class WebClientOverHttpTest {
             assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
             String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
             assertThat(policy).startsWith("default-src 'self'; ")
-                    .contains("style-src 'self';", "connect-src 'self';", "frame-ancestors 'none'")
+                    .contains("style-src 'self';", "frame-ancestors 'none'")
+                    // The token endpoint the page calls is on Cognito's managed-login domain.
+                    .contains("connect-src 'self' https://cruddur.auth.us-east-1.amazoncognito.com;")
                     .doesNotContain("unsafe-inline", "unsafe-eval");
 
             Matcher importMap = IMPORT_MAP.matcher(page.body());
