@@ -1,6 +1,6 @@
 // One component per route.
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CREATE, CRUD, graphql, HOME_FEED, PROFILE, REPLY, UPDATE_PROFILE } from './api.js';
 import { checkSession, completeSignIn, setUser, signIn } from './auth.js';
 import {
@@ -16,8 +16,18 @@ function useTitle(title) {
   }, [title]);
 }
 
+/**
+ * The page's h1. It takes the focus when it appears and nothing has it: after a navigation the heading of the
+ * loading state is replaced by that of the loaded page, and the focus must not fall back to the body.
+ */
 function Heading({ children, hidden = false }) {
-  return h('h1', { tabIndex: -1, class: hidden ? 'sr-only' : null }, children);
+  const ref = useRef(null);
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) {
+      ref.current?.focus();
+    }
+  }, []);
+  return h('h1', { ref, tabIndex: -1, class: hidden ? 'sr-only' : null }, children);
 }
 
 function focusCrud(uuid) {
