@@ -30,7 +30,9 @@ public record AppConfig(
         boolean localIssuer,
         SignInSettings signIn,
         GraphQlLimits graphQlLimits,
-        int graphQlWorkers) {
+        int graphQlWorkers,
+        String managementHost,
+        int managementPort) {
 
     private static final int DEFAULT_POOL_SIZE = 8;
 
@@ -45,6 +47,10 @@ public record AppConfig(
                 .map(url -> parse("CONNECTION_URL", () -> DatabaseLocation.parse(url, env)));
         if (production && database.isEmpty()) {
             throw new IllegalArgumentException("CONNECTION_URL is required when CRUDDUR_ENV=production");
+        }
+        String logFormat = env.get("LOG_FORMAT");
+        if (logFormat != null && !logFormat.isBlank() && !logFormat.equals("json") && !logFormat.equals("text")) {
+            throw new IllegalArgumentException("LOG_FORMAT must be json or text");
         }
         Optional<CognitoUserPool> cognito = CognitoUserPool.fromEnvironment(env);
         boolean localIssuer = localIssuer(env, production, cognito.isPresent(), database.isEmpty());
@@ -76,7 +82,9 @@ public record AppConfig(
                 // Requests are mostly CPU work between short statements: running more at once than about two per
                 // core only time-slices them (the p99 grows), and more than the pool's connections only waits for one.
                 intValue(env, "GRAPHQL_WORKERS", Math.min(2 * Runtime.getRuntime().availableProcessors(),
-                        intValue(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE))));
+                        intValue(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE))),
+                env.getOrDefault("MANAGEMENT_HOST", "127.0.0.1").strip(),
+                intValue(env, "MANAGEMENT_PORT", 9464));
     }
 
     /** Where the local token issuer keeps its key: beside the embedded database's data. */

@@ -74,6 +74,7 @@ final class RunningServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("CONNECTION_URL", database.location().libpqUrl());
         env.put("PORT", "0");
+        env.put("MANAGEMENT_PORT", "0");
         env.putAll(environment);
         return AppConfig.fromEnvironment(env);
     }
@@ -97,6 +98,15 @@ final class RunningServer implements AutoCloseable {
     /** The Jdbi the server runs its SQL through. */
     Jdbi jdbi() {
         return application.jdbi();
+    }
+
+    URI metricsUri() {
+        return URI.create("http://127.0.0.1:" + application.managementPort() + "/metrics");
+    }
+
+    /** The management port's metrics, as Prometheus text. */
+    String metrics() {
+        return send(HttpRequest.newBuilder(metricsUri()).GET()).body();
     }
 
     URI uri(String pathAndQuery) {

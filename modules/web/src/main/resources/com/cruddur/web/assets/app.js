@@ -26,7 +26,6 @@ function Header() {
           ])),
     message && h('div', { class: 'session-message', role: 'alert' },
       h('p', null, message),
-      h('button', { type: 'button', class: 'primary', onClick: () => startSignIn(here()) }, 'Sign in'),
       h('button', { type: 'button', onClick: dismissMessage }, 'Dismiss')));
 }
 
