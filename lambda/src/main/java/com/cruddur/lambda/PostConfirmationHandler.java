@@ -26,9 +26,12 @@ public final class PostConfirmationHandler
     private final SignUpSettings settings;
     private final Users users;
 
-    /** What the Lambda runtime creates, once per container: its settings come from the environment. */
+    /**
+     * What the Lambda runtime creates, once per container: the database is {@code CONNECTION_URL}, and with
+     * {@code DB_SECRET_ID} its user and password are that secret's, read through the Parameters and Secrets extension.
+     */
     public PostConfirmationHandler() {
-        this(SignUpSettings.fromEnvironment(System.getenv()));
+        this(SignUpSettings.fromEnvironment(System.getenv()), System.getenv());
     }
 
     /** A handler on this database, with no user pool or app client check and no placeholder claims. */
@@ -36,14 +39,22 @@ public final class PostConfirmationHandler
         this(connectionUrl, System.getenv());
     }
 
-    /** @param environment where libpq's defaults ({@code PGUSER}, {@code PGPASSWORD}, ...) come from */
+    /**
+     * @param environment where libpq's defaults ({@code PGUSER}, {@code PGPASSWORD}, ...) and {@code DB_SECRET_ID}
+     *                    (with the extension's port and the session token) come from
+     */
     PostConfirmationHandler(String connectionUrl, Map<String, String> environment) {
-        this(SignUpSettings.forDatabase(connectionUrl, environment));
+        this(SignUpSettings.forDatabase(connectionUrl, environment), environment);
     }
 
     PostConfirmationHandler(SignUpSettings settings) {
+        this(settings, Map.of());
+    }
+
+    /** @param environment where {@code DB_SECRET_ID} (the secret holding the database credentials) comes from */
+    PostConfirmationHandler(SignUpSettings settings, Map<String, String> environment) {
         this.settings = settings;
-        this.users = new Users(Jdbi.create(new DatabaseConnection(settings.database())));
+        this.users = new Users(Jdbi.create(new DatabaseConnection(settings.database(), ExtensionSecret.fromEnvironment(environment))));
     }
 
     @Override
