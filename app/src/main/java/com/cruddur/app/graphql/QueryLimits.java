@@ -1,5 +1,7 @@
 package com.cruddur.app.graphql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExecutionResult;
@@ -21,7 +23,6 @@ import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,12 +46,7 @@ final class QueryLimits extends SimplePerformantInstrumentation {
     private static final int REMEMBERED_VERDICTS = 1000;
 
     private final GraphQlLimits limits;
-    private final Map<Operation, Optional<GraphQLError>> verdicts = new LinkedHashMap<>(REMEMBERED_VERDICTS, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Operation, Optional<GraphQLError>> eldest) {
-            return size() > REMEMBERED_VERDICTS;
-        }
-    };
+    private final Cache<Operation, Optional<GraphQLError>> verdicts = Caffeine.newBuilder().maximumSize(REMEMBERED_VERDICTS).build();
 
     QueryLimits(GraphQlLimits limits) {
         this.limits = limits;
@@ -68,16 +64,7 @@ final class QueryLimits extends SimplePerformantInstrumentation {
             return SimpleInstrumentationContext.noOp();
         }
         Operation operation = new Operation(context.getDocument(), context.getOperationDefinition(), context.getCoercedVariables().toMap());
-        Optional<GraphQLError> refusal;
-        synchronized (verdicts) {
-            refusal = verdicts.get(operation);
-        }
-        if (refusal == null) {
-            refusal = measure(context);
-            synchronized (verdicts) {
-                verdicts.put(operation, refusal);
-            }
-        }
+        Optional<GraphQLError> refusal = verdicts.get(operation, unknown -> measure(context));
         if (refusal.isPresent()) {
             throw new AbortExecutionException(List.of(refusal.get()));
         }
