@@ -2,6 +2,7 @@ package com.cruddur.app;
 
 import com.cruddur.app.auth.CognitoUserPool;
 import com.cruddur.app.graphql.GraphQlLimits;
+import com.cruddur.app.signin.SignInSettings;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
 import java.nio.file.Path;
@@ -27,8 +28,11 @@ public record AppConfig(
         List<String> frontendOrigins,
         Optional<CognitoUserPool> cognito,
         boolean localIssuer,
+        SignInSettings signIn,
         GraphQlLimits graphQlLimits,
-        int graphQlWorkers) {
+        int graphQlWorkers,
+        String managementHost,
+        int managementPort) {
 
     private static final int DEFAULT_POOL_SIZE = 8;
 
@@ -43,6 +47,10 @@ public record AppConfig(
                 .map(url -> parse("CONNECTION_URL", () -> DatabaseLocation.parse(url, env)));
         if (production && database.isEmpty()) {
             throw new IllegalArgumentException("CONNECTION_URL is required when CRUDDUR_ENV=production");
+        }
+        String logFormat = env.get("LOG_FORMAT");
+        if (logFormat != null && !logFormat.isBlank() && !logFormat.equals("json") && !logFormat.equals("text")) {
+            throw new IllegalArgumentException("LOG_FORMAT must be json or text");
         }
         Optional<CognitoUserPool> cognito = CognitoUserPool.fromEnvironment(env);
         boolean localIssuer = localIssuer(env, production, cognito.isPresent(), database.isEmpty());
@@ -65,6 +73,7 @@ public record AppConfig(
                         .toList(),
                 cognito,
                 localIssuer,
+                SignInSettings.fromEnvironment(env, cognito.isPresent()),
                 new GraphQlLimits(
                         intValue(env, "GRAPHQL_MAX_DEPTH", GraphQlLimits.DEFAULT_MAX_DEPTH),
                         intValue(env, "GRAPHQL_MAX_COMPLEXITY", GraphQlLimits.DEFAULT_MAX_COMPLEXITY),
@@ -73,7 +82,9 @@ public record AppConfig(
                 // Requests are mostly CPU work between short statements: running more at once than about two per
                 // core only time-slices them (the p99 grows), and more than the pool's connections only waits for one.
                 intValue(env, "GRAPHQL_WORKERS", Math.min(2 * Runtime.getRuntime().availableProcessors(),
-                        intValue(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE))));
+                        intValue(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE))),
+                env.getOrDefault("MANAGEMENT_HOST", "127.0.0.1").strip(),
+                intValue(env, "MANAGEMENT_PORT", 9464));
     }
 
     /** Where the local token issuer keeps its key: beside the embedded database's data. */

@@ -6,6 +6,10 @@ import com.cruddur.app.auth.AccessTokenVerifier;
 import com.cruddur.app.auth.LocalIssuer;
 import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.app.graphql.GraphQlApi;
+import com.cruddur.app.observability.ManagementServer;
+import com.cruddur.app.observability.Metrics;
+import com.cruddur.app.observability.StatementCounter;
+import com.cruddur.app.signin.LocalAuthorizationServer;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
 import com.cruddur.database.DevelopmentSeed;
@@ -17,6 +21,8 @@ import com.cruddur.user.UserGraphQl;
 import com.cruddur.user.Users;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -32,12 +38,17 @@ public final class Application implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final Javalin server;
+    private final Metrics metrics;
+    private final ManagementServer management;
 
-    private Application(EmbeddedPostgresServer embeddedDatabase, HikariDataSource pool, Jdbi jdbi, Javalin server) {
+    private Application(EmbeddedPostgresServer embeddedDatabase, HikariDataSource pool, Jdbi jdbi, Javalin server,
+                        Metrics metrics, ManagementServer management) {
         this.embeddedDatabase = embeddedDatabase;
         this.pool = pool;
         this.jdbi = jdbi;
         this.server = server;
+        this.metrics = metrics;
+        this.management = management;
     }
 
     /**
@@ -45,15 +56,20 @@ public final class Application implements AutoCloseable {
      * the local issuer's in development on the embedded database, or none (every request anonymous).
      */
     public static Application start(AppConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Like {@link #start(AppConfig)}, with the clock the local issuer's codes and tokens are timed by (tests move it). */
+    static Application start(AppConfig config, Clock clock) {
         if (config.cognito().isPresent()) {
             log.info("access tokens: verified against Cognito user pool {}", config.cognito().get().poolId());
-            return start(config, AccessTokenVerifier.forCognito(config.cognito().get()), null);
+            return start(config, AccessTokenVerifier.forCognito(config.cognito().get()), null, clock);
         }
         if (config.localIssuer()) {
             LocalIssuer localIssuer = LocalIssuer.open(config.localIssuerKeyFile(), config.production(), config.cognito().isPresent());
             log.info("access tokens: issued and verified locally (development; key {} in {}); "
                     + "scripts/dev-token <handle> prints one", localIssuer.keyId(), config.localIssuerKeyFile());
-            return start(config, localIssuer.verifier(), localIssuer);
+            return start(config, localIssuer.verifier(), localIssuer, clock);
         }
         String noVerification = "access tokens: no Cognito user pool configured (AWS_COGNITO_USER_POOL_ID): every request is anonymous";
         if (config.production()) {
@@ -61,15 +77,15 @@ public final class Application implements AutoCloseable {
         } else {
             log.info(noVerification);
         }
-        return start(config, ViewerResolver.anonymousOnly(), null);
+        return start(config, ViewerResolver.anonymousOnly(), null, clock);
     }
 
     /** Starts with {@code viewers} deciding who each request comes from (tests use their own). */
     public static Application start(AppConfig config, ViewerResolver viewers) {
-        return start(config, viewers, null);
+        return start(config, viewers, null, Clock.systemUTC());
     }
 
-    private static Application start(AppConfig config, ViewerResolver viewers, LocalIssuer localIssuer) {
+    private static Application start(AppConfig config, ViewerResolver viewers, LocalIssuer localIssuer, Clock clock) {
         EmbeddedPostgresServer embeddedDatabase = null;
         DatabaseLocation location;
         if (config.database().isPresent()) {
@@ -82,7 +98,9 @@ public final class Application implements AutoCloseable {
             log.info("embedded PostgreSQL listening: psql {} (data in {})", location.libpqUrl(), config.embeddedDataDirectory());
         }
 
+        Metrics metrics = new Metrics();
         HikariDataSource pool = ConnectionPool.open(location, config.pool());
+        pool.setMetricRegistry(metrics.registry());
         if (config.migrateOnStart()) {
             int applied = Migrations.apply(pool).migrationsExecuted;
             log.info("migrations: {} applied", applied);
@@ -92,20 +110,48 @@ public final class Application implements AutoCloseable {
         }
 
         Jdbi jdbi = Jdbi.create(pool).installPlugin(Users.rowMappers()).installPlugin(Activities.rowMappers());
+        jdbi.addCustomizer(new StatementCounter());
         Users users = new Users(jdbi);
         Activities activities = new Activities(jdbi, users);
         Feed feed = new Feed(jdbi);
         GraphQlApi api = GraphQlApi.assemble(List.of(
-                new UserGraphQl(users), new ActivityGraphQl(activities), new FeedGraphQl(feed)), config.graphQlLimits());
+                new UserGraphQl(users), new ActivityGraphQl(activities), new FeedGraphQl(feed)), config.graphQlLimits(), metrics);
 
-        Javalin server = CruddurServer.create(config, api, viewers, localIssuer, pool).start(config.port());
+        ManagementServer management = startManagement(config, metrics);
+        LocalAuthorizationServer authorizationServer = localIssuer == null ? null
+                : new LocalAuthorizationServer(localIssuer, users, config.signIn(), clock);
+        Javalin server = CruddurServer.create(config, api, viewers, localIssuer, authorizationServer, pool, metrics)
+                .start(config.port());
         log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
                 config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
-        return new Application(embeddedDatabase, pool, jdbi, server);
+        return new Application(embeddedDatabase, pool, jdbi, server, metrics, management);
+    }
+
+    /**
+     * The metrics' own port. In production a port that cannot be opened stops the start; in development the server
+     * runs without it (another server on this machine often has the default port) and says so.
+     */
+    private static ManagementServer startManagement(AppConfig config, Metrics metrics) {
+        try {
+            ManagementServer management = ManagementServer.start(config.managementHost(), config.managementPort(), metrics);
+            log.info("metrics: http://{}:{}/metrics", config.managementHost(), management.port());
+            return management;
+        } catch (UncheckedIOException e) {
+            if (config.production()) {
+                throw e;
+            }
+            log.warn("metrics are not served: {} (set MANAGEMENT_PORT)", e.getMessage());
+            return null;
+        }
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The management port, or -1 when it could not be opened (development only). */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
     }
 
     /** The Jdbi every module runs its SQL through (tests install a statement counter on it). */
@@ -117,7 +163,11 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        if (management != null) {
+            management.close();
+        }
         pool.close();
+        metrics.close();
         if (embeddedDatabase != null) {
             embeddedDatabase.close();
         }

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -53,11 +54,17 @@ final class RunningServer implements AutoCloseable {
      * real RS256 access tokens from {@link #bearer(String)}, checked by the same verifier as Cognito's.
      */
     static RunningServer startWithLocalIssuer(TestDatabase database) {
+        return startWithLocalIssuer(database, Map.of(), Clock.systemUTC());
+    }
+
+    /** Like {@link #startWithLocalIssuer(TestDatabase)}, with more settings and the clock its sign-in server keeps time by. */
+    static RunningServer startWithLocalIssuer(TestDatabase database, Map<String, String> environment, Clock clock) {
         Path issuerFolder = createTemporaryFolder();
-        AppConfig config = config(database, Map.of(
-                "LOCAL_ISSUER", "true",
-                "EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString()));
-        RunningServer server = new RunningServer(Application.start(config));
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("LOCAL_ISSUER", "true");
+        env.put("EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString());
+        AppConfig config = config(database, env);
+        RunningServer server = new RunningServer(Application.start(config, clock));
         server.issuer = LocalIssuer.open(config.localIssuerKeyFile(), false, false);
         server.issuerFolder = issuerFolder;
         return server;
@@ -67,6 +74,7 @@ final class RunningServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("CONNECTION_URL", database.location().libpqUrl());
         env.put("PORT", "0");
+        env.put("MANAGEMENT_PORT", "0");
         env.putAll(environment);
         return AppConfig.fromEnvironment(env);
     }
@@ -90,6 +98,15 @@ final class RunningServer implements AutoCloseable {
     /** The Jdbi the server runs its SQL through. */
     Jdbi jdbi() {
         return application.jdbi();
+    }
+
+    URI metricsUri() {
+        return URI.create("http://127.0.0.1:" + application.managementPort() + "/metrics");
+    }
+
+    /** The management port's metrics, as Prometheus text. */
+    String metrics() {
+        return send(HttpRequest.newBuilder(metricsUri()).GET()).body();
     }
 
     URI uri(String pathAndQuery) {
