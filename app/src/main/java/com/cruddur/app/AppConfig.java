@@ -5,6 +5,7 @@ import com.cruddur.app.graphql.GraphQlLimits;
 import com.cruddur.app.signin.SignInSettings;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
+import com.cruddur.database.RotatingCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,7 +33,8 @@ public record AppConfig(
         GraphQlLimits graphQlLimits,
         int graphQlWorkers,
         String managementHost,
-        int managementPort) {
+        int managementPort,
+        SecretsManagerSecret databaseSecret) {
 
     private static final int DEFAULT_POOL_SIZE = 8;
 
@@ -45,6 +47,13 @@ public record AppConfig(
         Optional<DatabaseLocation> database = Optional.ofNullable(env.get("CONNECTION_URL"))
                 .filter(url -> !url.isBlank())
                 .map(url -> parse("CONNECTION_URL", () -> DatabaseLocation.parse(url, env)));
+        SecretsManagerSecret databaseSecret = SecretsManagerSecret.fromEnvironment(env);
+        if (databaseSecret != null && database.isEmpty()) {
+            throw new IllegalArgumentException("DB_SECRET_ID needs CONNECTION_URL for the database's host, port and name");
+        }
+        if (databaseSecret != null && DatabaseLocation.parse(env.get("CONNECTION_URL"), Map.of()).password() != null) {
+            throw new IllegalArgumentException("CONNECTION_URL must not hold a password when DB_SECRET_ID names the secret that does");
+        }
         if (production && database.isEmpty()) {
             throw new IllegalArgumentException("CONNECTION_URL is required when CRUDDUR_ENV=production");
         }
@@ -84,7 +93,13 @@ public record AppConfig(
                 intValue(env, "GRAPHQL_WORKERS", Math.min(2 * Runtime.getRuntime().availableProcessors(),
                         intValue(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE))),
                 env.getOrDefault("MANAGEMENT_HOST", "127.0.0.1").strip(),
-                intValue(env, "MANAGEMENT_PORT", 9464));
+                intValue(env, "MANAGEMENT_PORT", 9464),
+                databaseSecret);
+    }
+
+    /** The database's user and password from {@code DB_SECRET_ID}, or null when {@code CONNECTION_URL} has them. */
+    public RotatingCredentials databaseCredentials() {
+        return databaseSecret == null ? null : databaseSecret.credentials();
     }
 
     /** Where the local token issuer keeps its key: beside the embedded database's data. */
