@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.app.auth.CapturedLog;
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -45,8 +46,8 @@ class AbuseOverHttpTest {
     void start(TestDatabase database) {
         this.database = database;
         TestData data = new TestData(database);
-        UUID bayko = data.user("bayko", "sub-bayko");
-        data.user("alice", "sub-alice");
+        UUID bayko = data.user("bayko").cognitoUserId("sub-bayko").insert();
+        data.user("alice").cognitoUserId("sub-alice").insert();
         for (int i = 0; i < 3; i++) {
             data.crud(bayko, "crud " + i, java.time.Duration.ofMinutes(i + 1), java.time.Duration.ofDays(1));
         }

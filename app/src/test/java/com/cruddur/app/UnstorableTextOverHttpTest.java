@@ -3,6 +3,7 @@ package com.cruddur.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -39,7 +40,7 @@ class UnstorableTextOverHttpTest {
     @BeforeAll
     void start(TestDatabase database) {
         data = new TestData(database);
-        UUID author = data.user("alice", "sub-alice");
+        UUID author = data.user("alice").cognitoUserId("sub-alice").insert();
         parent = data.crud(author, "a parent", Duration.ofMinutes(1), Duration.ofDays(1));
         server = RunningServer.startWithLocalIssuer(database);
         alice = server.bearer("sub-alice");
