@@ -65,6 +65,7 @@ class RotatingCredentialsOverHttpTest {
     private static Map<String, String> environment(PasswordRole role, FakeSecretsManager secrets) {
         Map<String, String> env = new HashMap<>();
         env.put("CONNECTION_URL", role.locationWithoutCredentials().libpqUrl());
+        env.put("CRUDDUR_ENV", "development");
         env.put("DB_SECRET_ID", SECRET_ARN);
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint());
         env.put("AWS_REGION", "us-east-1");
