@@ -2,6 +2,7 @@ package com.cruddur.app;
 
 import com.cruddur.activity.Activities;
 import com.cruddur.activity.ActivityGraphQl;
+import com.cruddur.activity.NewActivities;
 import com.cruddur.app.auth.AccessTokenVerifier;
 import com.cruddur.app.auth.LocalIssuer;
 import com.cruddur.app.auth.ViewerResolver;
@@ -11,12 +12,15 @@ import com.cruddur.database.DatabaseLocation;
 import com.cruddur.database.DevelopmentSeed;
 import com.cruddur.database.EmbeddedPostgresServer;
 import com.cruddur.database.Migrations;
+import com.cruddur.database.NotificationListener;
 import com.cruddur.feed.Feed;
 import com.cruddur.feed.FeedGraphQl;
 import com.cruddur.user.UserGraphQl;
 import com.cruddur.user.Users;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -27,16 +31,22 @@ public final class Application implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Application.class);
     static final String EMBEDDED_DATABASE_NAME = "cruddur";
+    /** How soon the listening connection finds out that it is broken when no notification comes. */
+    private static final Duration LISTENER_HEARTBEAT = Duration.ofSeconds(2);
+    private static final Duration LISTENER_START_WAIT = Duration.ofSeconds(5);
 
     private final EmbeddedPostgresServer embeddedDatabase;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final NotificationListener listener;
     private final Javalin server;
 
-    private Application(EmbeddedPostgresServer embeddedDatabase, HikariDataSource pool, Jdbi jdbi, Javalin server) {
+    private Application(EmbeddedPostgresServer embeddedDatabase, HikariDataSource pool, Jdbi jdbi,
+                        NotificationListener listener, Javalin server) {
         this.embeddedDatabase = embeddedDatabase;
         this.pool = pool;
         this.jdbi = jdbi;
+        this.listener = listener;
         this.server = server;
     }
 
@@ -94,14 +104,29 @@ public final class Application implements AutoCloseable {
         Jdbi jdbi = Jdbi.create(pool);
         Users users = new Users(jdbi);
         Activities activities = new Activities(jdbi, users);
+        NewActivities newActivities = new NewActivities(jdbi, config.catchUpWindow());
+        NotificationListener listener = NotificationListener.start(location, NewActivities.CHANNEL,
+                new NotificationListener.Handler() {
+                    @Override
+                    public void listening(Instant missedSince) {
+                        if (missedSince != null) {
+                            newActivities.catchUp(missedSince);
+                        }
+                    }
+
+                    @Override
+                    public void notified(List<String> payloads) {
+                        newActivities.notified(payloads);
+                    }
+                }, LISTENER_HEARTBEAT, LISTENER_START_WAIT);
         Feed feed = new Feed(jdbi);
-        GraphQlApi api = GraphQlApi.assemble(List.of(
-                new UserGraphQl(users), new ActivityGraphQl(activities), new FeedGraphQl(feed)), config.graphQlLimits());
+        GraphQlApi api = GraphQlApi.assemble(List.of(new UserGraphQl(users), new ActivityGraphQl(activities, newActivities),
+                new FeedGraphQl(feed)), config.graphQlLimits());
 
         Javalin server = CruddurServer.create(config, api, viewers, localIssuer, pool).start(config.port());
         log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
                 config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
-        return new Application(embeddedDatabase, pool, jdbi, server);
+        return new Application(embeddedDatabase, pool, jdbi, listener, server);
     }
 
     public int port() {
@@ -117,6 +142,7 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        listener.close();
         pool.close();
         if (embeddedDatabase != null) {
             embeddedDatabase.close();

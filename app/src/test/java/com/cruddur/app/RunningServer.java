@@ -53,10 +53,21 @@ final class RunningServer implements AutoCloseable {
      * real RS256 access tokens from {@link #bearer(String)}, checked by the same verifier as Cognito's.
      */
     static RunningServer startWithLocalIssuer(TestDatabase database) {
+        return startWithLocalIssuer(database, Map.of());
+    }
+
+    /** Like {@link #startWithLocalIssuer(TestDatabase)}, with more environment variables. */
+    static RunningServer startWithLocalIssuer(TestDatabase database, Map<String, String> environment) {
+        return startWithLocalIssuer(database.location().libpqUrl(), environment);
+    }
+
+    /** The server with the local issuer on the database at this URL. */
+    static RunningServer startWithLocalIssuer(String connectionUrl, Map<String, String> environment) {
         Path issuerFolder = createTemporaryFolder();
-        AppConfig config = config(database, Map.of(
-                "LOCAL_ISSUER", "true",
-                "EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString()));
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("LOCAL_ISSUER", "true");
+        env.put("EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString());
+        AppConfig config = config(connectionUrl, env);
         RunningServer server = new RunningServer(Application.start(config));
         server.issuer = LocalIssuer.open(config.localIssuerKeyFile(), false, false);
         server.issuerFolder = issuerFolder;
@@ -64,8 +75,12 @@ final class RunningServer implements AutoCloseable {
     }
 
     private static AppConfig config(TestDatabase database, Map<String, String> environment) {
+        return config(database.location().libpqUrl(), environment);
+    }
+
+    private static AppConfig config(String connectionUrl, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>();
-        env.put("CONNECTION_URL", database.location().libpqUrl());
+        env.put("CONNECTION_URL", connectionUrl);
         env.put("PORT", "0");
         env.putAll(environment);
         return AppConfig.fromEnvironment(env);
@@ -90,6 +105,15 @@ final class RunningServer implements AutoCloseable {
     /** The Jdbi the server runs its SQL through. */
     Jdbi jdbi() {
         return application.jdbi();
+    }
+
+    int port() {
+        return application.port();
+    }
+
+    /** Stops the server as a shutdown does (sockets closed with 1001, requests drained). */
+    void stop() {
+        application.close();
     }
 
     URI uri(String pathAndQuery) {

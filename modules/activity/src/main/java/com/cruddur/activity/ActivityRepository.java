@@ -1,5 +1,8 @@
 package com.cruddur.activity;
 
+import com.cruddur.user.User;
+import com.cruddur.user.UserRowMapper;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +22,13 @@ final class ActivityRepository {
     private static final String INSERT_ACTIVITY = sql("insertActivity");
     private static final String INSERT_REPLY = sql("insertReply");
     private static final String INCREMENT_REPLIES_COUNT = sql("incrementRepliesCount");
+    private static final String FIND_CREATED_BY_UUIDS = sql("findCreatedByUuids");
+    private static final String FIND_CREATED_AFTER = sql("findCreatedAfter");
 
     private static final RowMapper<Activity> ACTIVITY = new ActivityRowMapper();
+    private static final RowMapper<User> AUTHOR = new UserRowMapper("author_");
+    private static final RowMapper<NewActivity> NEW_ACTIVITY =
+            (row, context) -> new NewActivity(ACTIVITY.map(row, context), AUTHOR.map(row, context));
 
     private final Jdbi jdbi;
 
@@ -33,6 +41,24 @@ final class ActivityRepository {
         return jdbi.withHandle(handle -> handle.createQuery(FIND_VISIBLE_BY_UUIDS)
                 .bindArray("uuids", UUID.class, uuids)
                 .map(ACTIVITY)
+                .list());
+    }
+
+    /** These activities with their authors, whether expired or not. */
+    List<NewActivity> findCreatedByUuids(Collection<UUID> uuids) {
+        return jdbi.withHandle(handle -> handle.createQuery(FIND_CREATED_BY_UUIDS)
+                .bindArray("uuids", UUID.class, uuids)
+                .map(NEW_ACTIVITY)
+                .list());
+    }
+
+    /** Up to {@code limit} activities with their authors, in creation order, after this keyset position. */
+    List<NewActivity> findCreatedAfter(OffsetDateTime afterCreatedAt, UUID afterUuid, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(FIND_CREATED_AFTER)
+                .bind("afterCreatedAt", afterCreatedAt)
+                .bind("afterUuid", afterUuid)
+                .bind("limit", limit)
+                .map(NEW_ACTIVITY)
                 .list());
     }
 
