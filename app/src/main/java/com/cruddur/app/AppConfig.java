@@ -43,7 +43,7 @@ public record AppConfig(
         };
         Optional<DatabaseLocation> database = Optional.ofNullable(env.get("CONNECTION_URL"))
                 .filter(url -> !url.isBlank())
-                .map(url -> parse("CONNECTION_URL", () -> DatabaseLocation.parse(url)));
+                .map(url -> parse("CONNECTION_URL", () -> DatabaseLocation.parse(url, env)));
         if (production && database.isEmpty()) {
             throw new IllegalArgumentException("CONNECTION_URL is required when CRUDDUR_ENV=production");
         }

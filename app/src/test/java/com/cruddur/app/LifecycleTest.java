@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,24 @@ class LifecycleTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(RunningServer.read(response.body()).at("/data/homeFeed/nodes/0/message").asText())
                 .isEqualTo("This was imported as seed data!");
+    }
+
+    @Test
+    void aConnectionUrlWithoutCredentialsTakesThemFromPgUserAndPgPassword(TestDatabase database) throws Exception {
+        DevelopmentSeed.apply(database.dataSource());
+        var location = database.location();
+        Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "PGUSER", location.user(),
+                "CONNECTION_URL", "postgresql://" + location.host() + ":" + location.port() + "/" + location.database()));
+        if (location.password() != null) {
+            env.put("PGPASSWORD", location.password());
+        }
+
+        try (Application application = Application.start(AppConfig.fromEnvironment(env))) {
+            assertThat(firstMessage(application)).isEqualTo("This was imported as seed data!");
+            assertThat(database.queryValue("SELECT count(DISTINCT usename) FROM pg_stat_activity "
+                    + "WHERE application_name IN ('cruddur', 'cruddur-probe') AND usename = '" + location.user() + "'", Long.class))
+                    .isEqualTo(1);
+        }
     }
 
     private String firstMessage(Application application) throws Exception {

@@ -1,12 +1,11 @@
 package com.cruddur.lambda;
 
+import com.cruddur.database.ConnectionSettings;
 import com.cruddur.database.DatabaseLocation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Properties;
 import org.jdbi.v3.core.ConnectionFactory;
-import org.postgresql.Driver;
 
 /**
  * The container's one database connection, instead of a pool: opened on the first sign-up (never during init, so
@@ -21,25 +20,19 @@ final class DatabaseConnection implements ConnectionFactory {
     static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(2);
     private static final int VALIDATION_TIMEOUT_SECONDS = 1;
 
-    private final String jdbcUrl;
-    private final Properties properties = new Properties();
+    // connectTimeout bounds the TCP connect; loginTimeout the whole opening (TLS, authentication, and the
+    // driver's second attempt without TLS under the default sslmode=prefer).
+    private static final ConnectionSettings SETTINGS = ConnectionSettings.named("cruddur-sign-up-lambda")
+            .withConnectTimeout(CONNECT_TIMEOUT)
+            .withLoginTimeout(CONNECT_TIMEOUT)
+            .withSocketTimeout(SOCKET_TIMEOUT)
+            .withStatementTimeout(STATEMENT_TIMEOUT);
+
+    private final DatabaseLocation location;
     private Connection connection;
 
     DatabaseConnection(DatabaseLocation location) {
-        this.jdbcUrl = location.jdbcUrl();
-        if (location.user() != null) {
-            properties.setProperty("user", location.user());
-        }
-        if (location.password() != null) {
-            properties.setProperty("password", location.password());
-        }
-        properties.setProperty("ApplicationName", "cruddur-sign-up-lambda");
-        // connectTimeout bounds the TCP connect; loginTimeout the whole opening (TLS, authentication, and the
-        // driver's second attempt without TLS under the default sslmode=prefer).
-        properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
-        properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
-        properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
-        properties.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
+        this.location = location;
     }
 
     @Override
@@ -48,8 +41,7 @@ final class DatabaseConnection implements ConnectionFactory {
             closeQuietly();
         }
         if (connection == null) {
-            // The driver directly: DriverManager would scan the classpath for every JDBC driver first.
-            connection = new Driver().connect(jdbcUrl, properties);
+            connection = SETTINGS.open(location);
         }
         return connection;
     }

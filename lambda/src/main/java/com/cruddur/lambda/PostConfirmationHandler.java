@@ -32,9 +32,14 @@ public final class PostConfirmationHandler
 
     /** @param connectionUrl {@code postgresql://user:password@host:5432/cruddur?sslmode=verify-full&sslrootcert=...} */
     public PostConfirmationHandler(String connectionUrl) {
+        this(connectionUrl, System.getenv());
+    }
+
+    /** @param environment where libpq's defaults ({@code PGUSER}, {@code PGPASSWORD}, ...) come from */
+    PostConfirmationHandler(String connectionUrl, Map<String, String> environment) {
         DatabaseLocation location;
         try {
-            location = DatabaseLocation.parse(connectionUrl);
+            location = DatabaseLocation.parse(connectionUrl, environment);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("CONNECTION_URL: " + e.getMessage());
         }

@@ -2,8 +2,8 @@ package com.cruddur.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.cruddur.database.DatabaseFailure;
 import com.cruddur.user.Registration;
-import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +38,7 @@ final class SignUpLog {
         SQLException sqlException = firstSqlException(failure);
         String sqlState = sqlException == null ? null : sqlException.getSQLState();
         Throwable root = rootCause(failure);
-        String code = isUnavailable(sqlState, root) ? "database_unavailable" : "database_error";
+        String code = DatabaseFailure.isUnavailable(failure) ? "database_unavailable" : "database_error";
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("code", code);
         fields.put("sqlstate", String.valueOf(sqlState));
@@ -49,12 +49,6 @@ final class SignUpLog {
         fields.put("exception", root.getClass().getName());
         write(LogLevel.ERROR, "sign-up failed: database", fields);
         return new SignUpFailedException(code);
-    }
-
-    /** Connection failures, server shutdowns and timeouts: a retry may well succeed. */
-    private static boolean isUnavailable(String sqlState, Throwable root) {
-        return root instanceof SocketTimeoutException
-                || sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57"));
     }
 
     private static SQLException firstSqlException(Throwable failure) {

@@ -59,6 +59,23 @@ class PostConfirmationHandlerTest {
     }
 
     @Test
+    void aConnectionUrlWithoutCredentialsTakesThemFromPgUserAndPgPassword() {
+        var location = database.location();
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("PGUSER", location.user()));
+        if (location.password() != null) {
+            environment.put("PGPASSWORD", location.password());
+        }
+        PostConfirmationHandler withoutUser = new PostConfirmationHandler(
+                "postgresql://" + location.host() + ":" + location.port() + "/" + location.database(), environment);
+        CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.resource("post-confirmation-sign-up");
+
+        assertThat(withoutUser.handleRequest(event, new LocalContext())).isSameAs(event);
+
+        assertThat(database.queryValue("SELECT count(*) FROM users WHERE cognito_user_id = '" + SUB + "'", Integer.class))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aReplayLeavesOneRowAndSucceedsEachTime() {
         for (int attempt = 0; attempt < 3; attempt++) {
             CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.resource("post-confirmation-sign-up");
@@ -235,9 +252,10 @@ class PostConfirmationHandlerTest {
             PostConfirmationHandler container = new PostConfirmationHandler(
                     "postgresql://postgres@127.0.0.1:" + silent.getLocalPort() + "/cruddur");
             LocalContext context = new LocalContext();
+            CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.resource("post-confirmation-sign-up");
 
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() ->
-                    container.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), context))
+                    container.handleRequest(event, context))
                     .hasMessage("database_unavailable"));
             assertThat(context.logLines()).singleElement().asString().contains("\"sqlstate\":\"08001\"");
         }

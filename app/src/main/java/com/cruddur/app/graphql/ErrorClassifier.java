@@ -1,5 +1,6 @@
 package com.cruddur.app.graphql;
 
+import com.cruddur.database.DatabaseFailure;
 import com.cruddur.kernel.InvalidArgumentException;
 import com.cruddur.kernel.ServiceUnavailableException;
 import com.cruddur.kernel.UnauthenticatedException;
@@ -9,7 +10,6 @@ import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -61,18 +61,11 @@ final class ErrorClassifier implements DataFetcherExceptionHandler {
     /** The database (or another dependency) could not answer in time: a retry may well succeed. */
     static boolean isUnavailable(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ServiceUnavailableException || cause instanceof SQLTransientConnectionException) {
+            if (cause instanceof ServiceUnavailableException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                // 08: connection exceptions; 57P01-03: server shutting down or starting; 57014: statement timeout.
-                if (state.startsWith("08") || state.startsWith("57P") || state.equals("57014")) {
-                    return true;
-                }
-            }
         }
-        return false;
+        return DatabaseFailure.isUnavailable(exception);
     }
 
     private static String describe(Throwable exception) {

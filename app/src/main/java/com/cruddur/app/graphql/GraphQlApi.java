@@ -1,7 +1,7 @@
 package com.cruddur.app.graphql;
 
-import com.cruddur.kernel.DateTimeScalar;
-import com.cruddur.kernel.GraphQlModule;
+import com.cruddur.graphql.GraphQlModule;
+import com.cruddur.graphql.SharedTypes;
 import com.cruddur.kernel.Viewer;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -11,7 +11,6 @@ import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.execution.instrumentation.dataloader.DataLoaderDispatchingContextKeys;
 import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
-import graphql.scalars.ExtendedScalars;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.FieldWiringEnvironment;
@@ -24,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,11 +32,10 @@ import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoaderRegistry;
 import org.reactivestreams.Publisher;
 
-/** The one GraphQL schema, stitched from the kernel's and every module's schema file, and its execution. */
+/** The one GraphQL schema, stitched from the shared types' and every module's schema file, and its execution. */
 public final class GraphQlApi {
 
     static final String REQUEST_ID = "requestId";
-    private static final String KERNEL_SCHEMA = "com/cruddur/kernel/kernel.graphqls";
 
     private final GraphQL graphQL;
     private final List<GraphQlModule> modules;
@@ -55,17 +54,15 @@ public final class GraphQlApi {
     }
 
     public static GraphQlApi assemble(List<GraphQlModule> modules, GraphQlLimits limits) {
-        TypeDefinitionRegistry types = new SchemaParser().parse(read(KERNEL_SCHEMA));
+        TypeDefinitionRegistry types = new TypeDefinitionRegistry();
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
                 .wiringFactory(new WiringFactory() {
                     @Override
                     public DataFetcher<?> getDefaultDataFetcher(FieldWiringEnvironment field) {
                         return new RecordComponentDataFetcher(field.getFieldDefinition().getName());
                     }
-                })
-                .scalar(DateTimeScalar.INSTANCE)
-                .scalar(ExtendedScalars.UUID);
-        for (GraphQlModule module : modules) {
+                });
+        for (GraphQlModule module : withSharedTypes(modules)) {
             types.merge(new SchemaParser().parse(read(module.schemaResource())));
             module.wire(wiring);
         }
@@ -114,6 +111,13 @@ public final class GraphQlApi {
                 .dataLoaderRegistry(dataLoaders)
                 .build();
         return graphQL.executeAsync(input).thenApply(result -> QueryLimits.labelRefusals(result, limits));
+    }
+
+    private static List<GraphQlModule> withSharedTypes(List<GraphQlModule> modules) {
+        List<GraphQlModule> all = new ArrayList<>();
+        all.add(new SharedTypes());
+        all.addAll(modules);
+        return all;
     }
 
     private static String read(String resource) {

@@ -1,7 +1,7 @@
 package com.cruddur.activity;
 
-import com.cruddur.kernel.GraphQlModule;
-import com.cruddur.kernel.Viewer;
+import com.cruddur.graphql.GraphQlModule;
+import com.cruddur.graphql.GraphQlViewer;
 import com.cruddur.user.UserGraphQl;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
@@ -57,13 +57,13 @@ public final class ActivityGraphQl implements GraphQlModule {
                 environment -> load(environment, environment.getArgument("uuid"))));
         wiring.type("Mutation", type -> type
                 .dataFetcher("createActivity", environment -> {
-                    String cognitoUserId = Viewer.of(environment).requireCognitoUserId();
+                    String cognitoUserId = GraphQlViewer.of(environment).requireCognitoUserId();
                     Map<String, Object> input = environment.getArgument("input");
                     String ttl = (String) input.get("ttl");
                     return activities.create(cognitoUserId, (String) input.get("message"), ttl == null ? null : Ttl.valueOf(ttl));
                 })
                 .dataFetcher("replyToActivity", environment -> {
-                    String cognitoUserId = Viewer.of(environment).requireCognitoUserId();
+                    String cognitoUserId = GraphQlViewer.of(environment).requireCognitoUserId();
                     Map<String, Object> input = environment.getArgument("input");
                     return activities.reply(cognitoUserId, (UUID) input.get("activityUuid"), (String) input.get("message"));
                 }));

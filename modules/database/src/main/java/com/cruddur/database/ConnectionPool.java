@@ -3,6 +3,7 @@ package com.cruddur.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.util.Properties;
 
 /** HikariCP over the PostgreSQL driver: a small pool whose every wait is bounded. */
 public final class ConnectionPool {
@@ -24,6 +25,7 @@ public final class ConnectionPool {
     }
 
     private static final Duration FILL_WAIT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private ConnectionPool() {
     }
@@ -32,17 +34,18 @@ public final class ConnectionPool {
         HikariConfig config = new HikariConfig();
         config.setPoolName("cruddur");
         config.setJdbcUrl(location.jdbcUrl());
-        config.setUsername(location.user());
-        config.setPassword(location.password());
+        Properties properties = ConnectionSettings.named(settings.applicationName())
+                .withConnectTimeout(CONNECT_TIMEOUT)
+                .withStatementTimeout(settings.statementTimeout())
+                .properties(location);
+        // Hikari masks these two in its logs; the rest go to the driver as they are.
+        config.setUsername((String) properties.remove("user"));
+        config.setPassword((String) properties.remove("password"));
+        config.setDataSourceProperties(properties);
         config.setMaximumPoolSize(settings.maximumSize());
         config.setMinimumIdle(settings.maximumSize());
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.max(250, Math.min(1000, settings.connectionTimeout().toMillis())));
-        config.addDataSourceProperty("ApplicationName", settings.applicationName());
-        config.addDataSourceProperty("connectTimeout", "5");
-        config.addDataSourceProperty("tcpKeepAlive", "true");
-        config.addDataSourceProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis()
-                + " -c TimeZone=UTC");
         DatabaseReturnWatch returnWatch = new DatabaseReturnWatch(location);
         config.setThreadFactory(returnWatch);
         HikariDataSource pool = new HikariDataSource(config);

@@ -3,12 +3,19 @@ package com.cruddur.database;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Where a PostgreSQL database is and who to log in as. Parsed from a libpq URL
  * ({@code postgresql://user:password@host:5432/cruddur?sslmode=require}, as in {@code CONNECTION_URL})
- * or a JDBC URL. {@link #toString()} never shows the password.
+ * or a JDBC URL, with libpq's defaults for what the URL leaves out: the user from {@code PGUSER}, else the
+ * operating system's user; the password from {@code PGPASSWORD} (else the driver reads {@code ~/.pgpass}); the port
+ * from {@code PGPORT}, else 5432; the database from {@code PGDATABASE}, else the user's name; {@code sslmode} and
+ * {@code sslrootcert} from {@code PGSSLMODE} and {@code PGSSLROOTCERT}. {@link #toString()} never shows the password.
  */
 public record DatabaseLocation(String host, int port, String database, String user, String password, String query) {
 
@@ -20,7 +27,13 @@ public record DatabaseLocation(String host, int port, String database, String us
         query = query == null ? "" : query;
     }
 
+    /** Parses {@code connectionUrl} with libpq's defaults from this process's environment. */
     public static DatabaseLocation parse(String connectionUrl) {
+        return parse(connectionUrl, System.getenv());
+    }
+
+    /** Parses {@code connectionUrl} with libpq's defaults from {@code environment}. */
+    public static DatabaseLocation parse(String connectionUrl, Map<String, String> environment) {
         if (connectionUrl == null || connectionUrl.isBlank()) {
             throw new IllegalArgumentException("a database URL is required");
         }
@@ -41,7 +54,6 @@ public record DatabaseLocation(String host, int port, String database, String us
             throw new IllegalArgumentException("a PostgreSQL URL needs a host");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
-        String database = path.isEmpty() ? "postgres" : decode(path);
         String user = null;
         String password = null;
         if (uri.getRawUserInfo() != null) {
@@ -58,11 +70,42 @@ public record DatabaseLocation(String host, int port, String database, String us
                 password = decode(pair[1]);
             }
         }
-        String remainingQuery = String.join("&", java.util.Arrays.stream(query.split("&"))
+        List<String> remainingQuery = new ArrayList<>(Arrays.stream(query.split("&"))
                 .filter(p -> !p.isEmpty() && !p.startsWith("user=") && !p.startsWith("password="))
                 .toList());
-        return new DatabaseLocation(uri.getHost(), uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(),
-                database, user, password, remainingQuery);
+        if (user == null) {
+            user = nonBlank(environment.get("PGUSER"));
+        }
+        if (user == null) {
+            user = System.getProperty("user.name");
+        }
+        if (password == null) {
+            password = environment.get("PGPASSWORD");
+        }
+        int port = uri.getPort();
+        if (port == -1) {
+            String fromEnvironment = nonBlank(environment.get("PGPORT"));
+            try {
+                port = fromEnvironment == null ? DEFAULT_PORT : Integer.parseInt(fromEnvironment);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("PGPORT is not a port number");
+            }
+        }
+        String database = !path.isEmpty() ? decode(path)
+                : nonBlank(environment.get("PGDATABASE")) != null ? environment.get("PGDATABASE").strip() : user;
+        addFromEnvironment(remainingQuery, "sslmode", environment.get("PGSSLMODE"));
+        addFromEnvironment(remainingQuery, "sslrootcert", environment.get("PGSSLROOTCERT"));
+        return new DatabaseLocation(uri.getHost(), port, database, user, password, String.join("&", remainingQuery));
+    }
+
+    private static void addFromEnvironment(List<String> query, String parameter, String value) {
+        if (nonBlank(value) != null && query.stream().noneMatch(p -> p.startsWith(parameter + "="))) {
+            query.add(parameter + "=" + encode(value.strip()));
+        }
+    }
+
+    private static String nonBlank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     public String jdbcUrl() {

@@ -3,10 +3,8 @@ package com.cruddur.database;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -33,18 +31,14 @@ final class DatabaseReturnWatch implements ThreadFactory {
 
     private final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threadNumber = new AtomicInteger();
-    private final String jdbcUrl;
-    private final Properties probeProperties = new Properties();
+    private static final ConnectionSettings PROBE = ConnectionSettings.named("cruddur-probe")
+            .withConnectTimeout(Duration.ofSeconds(1));
+
+    private final DatabaseLocation location;
     private boolean databaseWasAway;
 
     DatabaseReturnWatch(DatabaseLocation location) {
-        this.jdbcUrl = location.jdbcUrl();
-        probeProperties.setProperty("user", location.user());
-        if (location.password() != null) {
-            probeProperties.setProperty("password", location.password());
-        }
-        probeProperties.setProperty("connectTimeout", "1");
-        probeProperties.setProperty("ApplicationName", "cruddur-probe");
+        this.location = location;
     }
 
     @Override
@@ -81,7 +75,7 @@ final class DatabaseReturnWatch implements ThreadFactory {
     }
 
     private void reconnectIfTheDatabaseAnswers(HikariDataSource pool) {
-        try (Connection ignored = DriverManager.getConnection(jdbcUrl, probeProperties)) {
+        try (Connection ignored = PROBE.open(location)) {
             // The database answers: end the pool's backoff and have it open connections now.
         } catch (SQLException e) {
             if (!databaseWasAway) {

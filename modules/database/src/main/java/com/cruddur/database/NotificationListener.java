@@ -1,14 +1,12 @@
 package com.cruddur.database;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
@@ -154,19 +152,12 @@ public final class NotificationListener implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        if (location.user() != null) {
-            properties.setProperty("user", location.user());
-        }
-        if (location.password() != null) {
-            properties.setProperty("password", location.password());
-        }
-        properties.setProperty("ApplicationName", "cruddur-listener");
-        properties.setProperty("connectTimeout", "5");
-        properties.setProperty("tcpKeepAlive", "true");
-        // A read that waits longer than a heartbeat plus this means the connection is gone.
-        properties.setProperty("socketTimeout", Long.toString(heartbeat.toSeconds() + 10));
-        return DriverManager.getConnection(location.jdbcUrl(), properties);
+        // A read that waits longer than a heartbeat and then some means the connection is gone.
+        return ConnectionSettings.named("cruddur-listener")
+                .withConnectTimeout(Duration.ofSeconds(5))
+                .withLoginTimeout(Duration.ofSeconds(5))
+                .withSocketTimeout(heartbeat.plusSeconds(10))
+                .open(location);
     }
 
     private static String describe(Exception e) {

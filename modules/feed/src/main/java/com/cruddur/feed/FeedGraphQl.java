@@ -1,7 +1,7 @@
 package com.cruddur.feed;
 
 import com.cruddur.activity.Activity;
-import com.cruddur.kernel.GraphQlModule;
+import com.cruddur.graphql.GraphQlModule;
 import com.cruddur.user.UserGraphQl;
 import com.cruddur.user.User;
 import graphql.schema.DataFetchingEnvironment;

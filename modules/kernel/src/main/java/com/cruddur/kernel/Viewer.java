@@ -1,6 +1,5 @@
 package com.cruddur.kernel;
 
-import graphql.schema.DataFetchingEnvironment;
 import java.util.Optional;
 
 /**
@@ -49,11 +48,6 @@ public final class Viewer {
             throw new ServiceUnavailableException("the access token cannot be verified right now");
         }
         throw new UnauthenticatedException();
-    }
-
-    public static Viewer of(DataFetchingEnvironment environment) {
-        Viewer viewer = environment.getGraphQlContext().get(Viewer.class);
-        return viewer == null ? ANONYMOUS : viewer;
     }
 
     @Override

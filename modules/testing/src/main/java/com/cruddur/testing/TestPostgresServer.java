@@ -1,15 +1,15 @@
 package com.cruddur.testing;
 
+import com.cruddur.database.ConnectionSettings;
 import com.cruddur.database.DatabaseLocation;
 import com.cruddur.database.EmbeddedPostgresServer;
 import com.cruddur.database.Migrations;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -25,6 +25,7 @@ public final class TestPostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(TestPostgresServer.class);
     private static final String POSTGRES_IMAGE = "postgres:18-alpine";
+    private static final ConnectionSettings CONNECTIONS = ConnectionSettings.named("cruddur-test");
     private static TestPostgresServer instance;
 
     private final DatabaseLocation admin;
@@ -105,7 +106,7 @@ public final class TestPostgresServer {
     }
 
     private void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+        try (Connection connection = CONNECTIONS.open(admin);
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
@@ -113,12 +114,8 @@ public final class TestPostgresServer {
         }
     }
 
-    static PGSimpleDataSource dataSource(DatabaseLocation location) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(location.jdbcUrl());
-        dataSource.setUser(location.user());
-        dataSource.setPassword(location.password());
-        return dataSource;
+    static DataSource dataSource(DatabaseLocation location) {
+        return CONNECTIONS.unpooledDataSource(location);
     }
 
     private static String shortId() {

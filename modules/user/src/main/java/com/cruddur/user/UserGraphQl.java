@@ -1,7 +1,7 @@
 package com.cruddur.user;
 
-import com.cruddur.kernel.GraphQlModule;
-import com.cruddur.kernel.Viewer;
+import com.cruddur.graphql.GraphQlModule;
+import com.cruddur.graphql.GraphQlViewer;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
@@ -68,10 +68,10 @@ public final class UserGraphQl implements GraphQlModule {
                 .<UUID, Integer>getDataLoader(CRUDS_COUNTS).load(environment.<User>getSource().uuid())));
         wiring.type("Query", type -> type
                 .dataFetcher("user", environment -> users.findByHandle(environment.getArgument("handle")).orElse(null))
-                .dataFetcher("me", environment -> Viewer.of(environment).cognitoUserId()
+                .dataFetcher("me", environment -> GraphQlViewer.of(environment).cognitoUserId()
                         .flatMap(users::findByCognitoUserId).orElse(null)));
         wiring.type("Mutation", type -> type.dataFetcher("updateProfile", environment -> {
-            String cognitoUserId = Viewer.of(environment).requireCognitoUserId();
+            String cognitoUserId = GraphQlViewer.of(environment).requireCognitoUserId();
             Map<String, Object> input = environment.getArgument("input");
             return users.updateProfile(cognitoUserId, (String) input.get("displayName"), (String) input.get("bio"));
         }));

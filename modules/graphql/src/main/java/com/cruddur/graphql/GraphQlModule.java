@@ -1,4 +1,4 @@
-package com.cruddur.kernel;
+package com.cruddur.graphql;
 
 import graphql.schema.idl.RuntimeWiring;
 import org.dataloader.DataLoaderRegistry;

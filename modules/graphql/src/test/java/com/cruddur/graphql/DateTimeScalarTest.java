@@ -1,4 +1,4 @@
-package com.cruddur.kernel;
+package com.cruddur.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

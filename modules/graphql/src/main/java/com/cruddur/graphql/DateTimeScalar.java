@@ -1,4 +1,4 @@
-package com.cruddur.kernel;
+package com.cruddur.graphql;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
