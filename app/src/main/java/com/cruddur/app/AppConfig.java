@@ -3,6 +3,7 @@ package com.cruddur.app;
 import com.cruddur.app.auth.CognitoUserPool;
 import com.cruddur.app.graphql.GraphQlLimits;
 import com.cruddur.app.graphql.WebSocketSettings;
+import com.cruddur.app.signin.SignInSettings;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public record AppConfig(
         List<String> frontendOrigins,
         Optional<CognitoUserPool> cognito,
         boolean localIssuer,
+        SignInSettings signIn,
         GraphQlLimits graphQlLimits,
         int graphQlWorkers,
         WebSocketSettings webSocket,
@@ -68,6 +70,7 @@ public record AppConfig(
                         .toList(),
                 cognito,
                 localIssuer,
+                SignInSettings.fromEnvironment(env, cognito.isPresent()),
                 new GraphQlLimits(
                         intValue(env, "GRAPHQL_MAX_DEPTH", GraphQlLimits.DEFAULT_MAX_DEPTH),
                         intValue(env, "GRAPHQL_MAX_COMPLEXITY", GraphQlLimits.DEFAULT_MAX_COMPLEXITY),

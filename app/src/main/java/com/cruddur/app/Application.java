@@ -7,6 +7,7 @@ import com.cruddur.app.auth.AccessTokenVerifier;
 import com.cruddur.app.auth.LocalIssuer;
 import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.app.graphql.GraphQlApi;
+import com.cruddur.app.signin.LocalAuthorizationServer;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
 import com.cruddur.database.DevelopmentSeed;
@@ -19,6 +20,7 @@ import com.cruddur.user.UserGraphQl;
 import com.cruddur.user.Users;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,15 +57,20 @@ public final class Application implements AutoCloseable {
      * the local issuer's in development on the embedded database, or none (every request anonymous).
      */
     public static Application start(AppConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Like {@link #start(AppConfig)}, with the clock the local issuer's codes and tokens are timed by (tests move it). */
+    static Application start(AppConfig config, Clock clock) {
         if (config.cognito().isPresent()) {
             log.info("access tokens: verified against Cognito user pool {}", config.cognito().get().poolId());
-            return start(config, AccessTokenVerifier.forCognito(config.cognito().get()), null);
+            return start(config, AccessTokenVerifier.forCognito(config.cognito().get()), null, clock);
         }
         if (config.localIssuer()) {
             LocalIssuer localIssuer = LocalIssuer.open(config.localIssuerKeyFile(), config.production(), config.cognito().isPresent());
             log.info("access tokens: issued and verified locally (development; key {} in {}); "
                     + "scripts/dev-token <handle> prints one", localIssuer.keyId(), config.localIssuerKeyFile());
-            return start(config, localIssuer.verifier(), localIssuer);
+            return start(config, localIssuer.verifier(), localIssuer, clock);
         }
         String noVerification = "access tokens: no Cognito user pool configured (AWS_COGNITO_USER_POOL_ID): every request is anonymous";
         if (config.production()) {
@@ -71,15 +78,15 @@ public final class Application implements AutoCloseable {
         } else {
             log.info(noVerification);
         }
-        return start(config, ViewerResolver.anonymousOnly(), null);
+        return start(config, ViewerResolver.anonymousOnly(), null, clock);
     }
 
     /** Starts with {@code viewers} deciding who each request comes from (tests use their own). */
     public static Application start(AppConfig config, ViewerResolver viewers) {
-        return start(config, viewers, null);
+        return start(config, viewers, null, Clock.systemUTC());
     }
 
-    private static Application start(AppConfig config, ViewerResolver viewers, LocalIssuer localIssuer) {
+    private static Application start(AppConfig config, ViewerResolver viewers, LocalIssuer localIssuer, Clock clock) {
         EmbeddedPostgresServer embeddedDatabase = null;
         DatabaseLocation location;
         if (config.database().isPresent()) {
@@ -123,7 +130,9 @@ public final class Application implements AutoCloseable {
         GraphQlApi api = GraphQlApi.assemble(List.of(new UserGraphQl(users), new ActivityGraphQl(activities, newActivities),
                 new FeedGraphQl(feed)), config.graphQlLimits());
 
-        Javalin server = CruddurServer.create(config, api, viewers, localIssuer, pool).start(config.port());
+        LocalAuthorizationServer authorizationServer = localIssuer == null ? null
+                : new LocalAuthorizationServer(localIssuer, users, config.signIn(), clock);
+        Javalin server = CruddurServer.create(config, api, viewers, localIssuer, authorizationServer, pool).start(config.port());
         log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
                 config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
         return new Application(embeddedDatabase, pool, jdbi, listener, server);

@@ -8,10 +8,13 @@ import com.cruddur.app.graphql.GraphQlHttpEndpoint;
 import com.cruddur.app.graphql.GraphQlWebSocket;
 import com.cruddur.app.graphql.GraphiqlPage;
 import com.cruddur.app.graphql.RequestIds;
+import com.cruddur.app.signin.LocalAuthorizationServer;
+import com.cruddur.app.signin.SignInConfigEndpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -27,9 +30,13 @@ public final class CruddurServer {
     private CruddurServer() {
     }
 
-    /** {@code localIssuer} is null unless the development token issuer runs; then its public keys are served. */
+    /**
+     * {@code localIssuer} and {@code authorizationServer} are null unless the development token issuer runs; then its
+     * public keys, sign-in endpoints and {@code /auth/config.json} are served. Beside Cognito, {@code /auth/config.json}
+     * names Cognito's managed login when {@code AWS_COGNITO_DOMAIN} is set.
+     */
     public static Javalin create(AppConfig config, GraphQlApi api, ViewerResolver viewers, LocalIssuer localIssuer,
-                                 DataSource dataSource) {
+                                 LocalAuthorizationServer authorizationServer, DataSource dataSource) {
         ObjectMapper json = new ObjectMapper();
         ExecutionQueue queue = new ExecutionQueue(config.graphQlWorkers(), config.pool().connectionTimeout());
         GraphQlHttpEndpoint graphql = new GraphQlHttpEndpoint(api, json, viewers, queue);
@@ -81,6 +88,26 @@ public final class CruddurServer {
             if (localIssuer != null) {
                 String jwks = localIssuer.publicJwks();
                 javalin.routes.get("/.well-known/jwks.json", ctx -> ctx.contentType("application/json").result(jwks));
+            }
+            SignInConfigEndpoint signInConfig = null;
+            if (authorizationServer != null) {
+                for (String path : List.of("/oauth2/*", "/logout", "/.well-known/openid-configuration", "/auth/config.json")) {
+                    javalin.routes.before(path, LocalAuthorizationServer::noStore);
+                }
+                javalin.routes.get("/oauth2/authorize", authorizationServer::authorizePage);
+                javalin.routes.post("/oauth2/authorize", authorizationServer::authorizeSubmit);
+                javalin.routes.get("/oauth2/signin.css", authorizationServer::stylesheet);
+                javalin.routes.post("/oauth2/token", authorizationServer::token);
+                javalin.routes.options("/oauth2/token", authorizationServer::tokenPreflight);
+                javalin.routes.get("/logout", authorizationServer::logout);
+                javalin.routes.get("/.well-known/openid-configuration", authorizationServer::discovery);
+                signInConfig = SignInConfigEndpoint.forLocalIssuer(config.signIn());
+            } else if (config.cognito().isPresent() && config.signIn().cognitoDomain().isPresent()) {
+                javalin.routes.before("/auth/config.json", LocalAuthorizationServer::noStore);
+                signInConfig = SignInConfigEndpoint.forCognito(config.signIn(), config.cognito().get());
+            }
+            if (signInConfig != null) {
+                javalin.routes.get("/auth/config.json", signInConfig::serve);
             }
         });
     }

@@ -43,7 +43,7 @@ class LiveAcrossDatabaseRestartTest {
         try {
             database.createDatabaseIfMissing("cruddur");
             DatabaseLocation location = database.location("cruddur");
-            try (RunningServer server = RunningServer.startWithLocalIssuer(location.libpqUrl(), Map.of());
+            try (RunningServer server = RunningServer.startWithLocalIssuer(location.libpqUrl(), Map.of(), java.time.Clock.systemUTC());
                  WsClient client = WsClient.connect(server.port()).init(null)) {
                 run(location, "INSERT INTO users (display_name, handle, email, cognito_user_id)"
                         + " VALUES ('Dana', 'dana', 'dana@example.com', 'sub-dana')");

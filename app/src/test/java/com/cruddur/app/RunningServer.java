@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -53,22 +54,27 @@ final class RunningServer implements AutoCloseable {
      * real RS256 access tokens from {@link #bearer(String)}, checked by the same verifier as Cognito's.
      */
     static RunningServer startWithLocalIssuer(TestDatabase database) {
-        return startWithLocalIssuer(database, Map.of());
+        return startWithLocalIssuer(database, Map.of(), Clock.systemUTC());
     }
 
     /** Like {@link #startWithLocalIssuer(TestDatabase)}, with more environment variables. */
     static RunningServer startWithLocalIssuer(TestDatabase database, Map<String, String> environment) {
-        return startWithLocalIssuer(database.location().libpqUrl(), environment);
+        return startWithLocalIssuer(database, environment, Clock.systemUTC());
+    }
+
+    /** Like {@link #startWithLocalIssuer(TestDatabase)}, with more settings and the clock its sign-in server keeps time by. */
+    static RunningServer startWithLocalIssuer(TestDatabase database, Map<String, String> environment, Clock clock) {
+        return startWithLocalIssuer(database.location().libpqUrl(), environment, clock);
     }
 
     /** The server with the local issuer on the database at this URL. */
-    static RunningServer startWithLocalIssuer(String connectionUrl, Map<String, String> environment) {
+    static RunningServer startWithLocalIssuer(String connectionUrl, Map<String, String> environment, Clock clock) {
         Path issuerFolder = createTemporaryFolder();
         Map<String, String> env = new HashMap<>(environment);
         env.put("LOCAL_ISSUER", "true");
         env.put("EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString());
         AppConfig config = config(connectionUrl, env);
-        RunningServer server = new RunningServer(Application.start(config));
+        RunningServer server = new RunningServer(Application.start(config, clock));
         server.issuer = LocalIssuer.open(config.localIssuerKeyFile(), false, false);
         server.issuerFolder = issuerFolder;
         return server;

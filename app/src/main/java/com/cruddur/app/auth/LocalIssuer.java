@@ -1,5 +1,6 @@
 package com.cruddur.app.auth;
 
+import com.cruddur.user.Account;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -36,7 +37,7 @@ public final class LocalIssuer {
     /** An identifier, not an address: nothing is ever fetched from it. */
     public static final String ISSUER = "https://local-issuer.cruddur.invalid";
     public static final String CLIENT_ID = "cruddurlocaldevelopment";
-    static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    public static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final RSAKey key;
 
@@ -78,23 +79,59 @@ public final class LocalIssuer {
         return new AccessTokenVerifier(ISSUER, CLIENT_ID, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())));
     }
 
-    /** An access token for {@code sub}, with the claims a Cognito access token has. */
+    /** An access token for {@code sub}, with the claims a Cognito access token has (what {@code dev-token} prints). */
     public String accessToken(String sub, String username, Instant now) {
+        return accessToken(sub, username, "aws.cognito.signin.user.admin", now, now);
+    }
+
+    /** An access token as Cognito's managed login issues it: for this scope, to a person who signed in at {@code authTime}. */
+    public String accessToken(String sub, String username, String scope, Instant authTime, Instant now) {
         Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return sign(new JWTClaimsSet.Builder()
                 .subject(sub)
                 .issuer(ISSUER)
                 .claim("client_id", CLIENT_ID)
                 .claim("origin_jti", UUID.randomUUID().toString())
                 .claim("event_id", UUID.randomUUID().toString())
                 .claim("token_use", "access")
-                .claim("scope", "aws.cognito.signin.user.admin")
-                .claim("auth_time", issuedAt.getEpochSecond())
+                .claim("scope", scope)
+                .claim("auth_time", authTime.getEpochSecond())
                 .expirationTime(Date.from(issuedAt.plus(TOKEN_LIFETIME)))
                 .issueTime(Date.from(issuedAt))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("username", username)
-                .build();
+                .build());
+    }
+
+    /**
+     * An OpenID Connect id token with Cognito's claims: who signed in, for the app client as audience. It is not an
+     * access token ({@code token_use = id}, no {@code client_id}): {@code /graphql} refuses it.
+     */
+    public String idToken(Account account, Instant authTime, Instant now, String nonce) {
+        Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject(account.cognitoUserId())
+                .issuer(ISSUER)
+                .audience(CLIENT_ID)
+                .claim("email_verified", true)
+                .claim("cognito:username", account.handle())
+                .claim("preferred_username", account.handle())
+                .claim("origin_jti", UUID.randomUUID().toString())
+                .claim("event_id", UUID.randomUUID().toString())
+                .claim("token_use", "id")
+                .claim("auth_time", authTime.getEpochSecond())
+                .claim("name", account.displayName())
+                .claim("email", account.email())
+                .expirationTime(Date.from(issuedAt.plus(TOKEN_LIFETIME)))
+                .issueTime(Date.from(issuedAt))
+                .jwtID(UUID.randomUUID().toString());
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        return sign(claims.build());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         try {
             token.sign(new RSASSASigner(key));

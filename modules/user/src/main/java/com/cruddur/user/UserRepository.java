@@ -25,8 +25,13 @@ final class UserRepository {
     private static final String FIND_BY_HANDLE = sql("findByHandle");
     private static final String FIND_BY_COGNITO_USER_ID = sql("findByCognitoUserId");
     private static final String UPDATE_PROFILE = sql("updateProfile");
+    private static final String LIST_ACCOUNTS = sql("listAccounts");
+    private static final String FIND_ACCOUNT_BY_HANDLE = sql("findAccountByHandle");
+    private static final String FIND_ACCOUNT_BY_COGNITO_USER_ID = sql("findAccountByCognitoUserId");
 
     private static final RowMapper<User> USER = new UserRowMapper("");
+    private static final RowMapper<Account> ACCOUNT = (row, context) -> new Account(row.getString("cognito_user_id"),
+            row.getString("handle"), row.getString("display_name"), row.getString("email"));
 
     private final Jdbi jdbi;
 
@@ -91,6 +96,24 @@ final class UserRepository {
                 .bind("displayName", displayName)
                 .bind("bio", bio)
                 .map(USER)
+                .findOne());
+    }
+
+    List<Account> listAccounts(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(LIST_ACCOUNTS).bind("limit", limit).map(ACCOUNT).list());
+    }
+
+    Optional<Account> findAccountByHandle(String userHandle) {
+        return jdbi.withHandle(handle -> handle.createQuery(FIND_ACCOUNT_BY_HANDLE)
+                .bind("handle", userHandle)
+                .map(ACCOUNT)
+                .findOne());
+    }
+
+    Optional<Account> findAccountByCognitoUserId(String cognitoUserId) {
+        return jdbi.withHandle(handle -> handle.createQuery(FIND_ACCOUNT_BY_COGNITO_USER_ID)
+                .bind("cognitoUserId", cognitoUserId)
+                .map(ACCOUNT)
                 .findOne());
     }
 

@@ -56,6 +56,20 @@ public final class Users {
         return UserRules.HANDLE.matcher(handle).matches() ? repository.findByHandle(handle) : Optional.empty();
     }
 
+    /** Up to {@code limit} accounts, by handle: whom the development sign-in page offers to sign in as. */
+    public List<Account> accounts(int limit) {
+        return repository.listAccounts(limit);
+    }
+
+    /** The account with this handle, whatever its case. */
+    public Optional<Account> accountByHandle(String handle) {
+        return UserRules.HANDLE.matcher(handle).matches() ? repository.findAccountByHandle(handle) : Optional.empty();
+    }
+
+    public Optional<Account> accountByCognitoUserId(String cognitoUserId) {
+        return repository.findAccountByCognitoUserId(cognitoUserId);
+    }
+
     public Optional<User> findByCognitoUserId(String cognitoUserId) {
         return repository.findByCognitoUserId(cognitoUserId);
     }

@@ -1,0 +1,3 @@
+SELECT cognito_user_id, handle, display_name, email
+FROM users
+WHERE cognito_user_id = :cognitoUserId
