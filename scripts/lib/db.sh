@@ -4,13 +4,15 @@
 #
 # Target: `prod` as first argument means PROD_CONNECTION_URL; otherwise CONNECTION_URL; otherwise the
 # embedded development database that scripts/serve runs. After db_init:
-#   DB_URL          the target as given (holds the password: for the environment of child processes only)
+#   DB_URL          the target with libpq's defaults applied (user: PGUSER, else the operating system's user;
+#                   password: PGPASSWORD); it holds the password: for the environment of child processes only
 #   DB_NAME         the database's name
 #   DB_PSQL_URL     the target without its password, for psql's command line (the password is in PGPASSWORD)
 #   DB_ADMIN_URL    the same server's maintenance database `postgres` (CREATE/DROP DATABASE, sessions)
 #   DB_SHOWN_URL    the target with its password masked: the only form that is ever printed
 
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+load_env_file
 
 DB_PRODUCTION=false
 DB_YES=false
@@ -20,7 +22,8 @@ export PGAPPNAME="$CRUDDUR_SCRIPT"
 
 # db_init <banner> <accepted options> "$@": prints the banner, reads `prod` and the options, selects the
 # target. Accepted options are among --yes and --force; `...` in the list passes other arguments through
-# in DB_ARGS (db-connect hands them to psql); otherwise an unknown argument is an error.
+# in DB_ARGS (db-connect hands them to psql); otherwise an unknown argument is an error. A script that must never
+# run on production sets DB_PRODUCTION_REFUSED to the reason first: `prod` then stops it before anything is done.
 db_init() {
   local heading=$1 accepted=" $2 " arg
   shift 2
@@ -31,6 +34,7 @@ db_init() {
   done
   banner "$heading"
   if [ "${1:-}" = prod ]; then
+    [ -z "${DB_PRODUCTION_REFUSED:-}" ] || die 2 "$DB_PRODUCTION_REFUSED; nothing was done"
     DB_PRODUCTION=true
     shift
   fi
@@ -63,59 +67,19 @@ db_select_target() {
   echo "target: $DB_SHOWN_URL"
 }
 
-# Splits a libpq URL (postgresql://user:password@host:port/database?parameters; a jdbc: prefix is allowed).
-# A password, in the user part or as a password= parameter, moves to PGPASSWORD.
+# The target's URL with libpq's defaults (parse_database_url); the password moves to PGPASSWORD.
 db_parse_url() {
-  local url=${1#jdbc:} scheme user_part password="" host_part path query param authority
-  local params=() plain_query=() shown_query=()
-  [[ $url =~ ^(postgres|postgresql)://(([^@/?]*)@)?([^@/?]*)(/([^?]*))?(\?(.*))?$ ]] ||
+  parse_database_url "$1" ||
     die 2 "the database URL is not of the form postgresql://user:password@host:port/database (percent-encode @ / ? in a password)"
-  scheme=${BASH_REMATCH[1]}
-  user_part=${BASH_REMATCH[3]}
-  host_part=${BASH_REMATCH[4]}
-  path=${BASH_REMATCH[6]}
-  query=${BASH_REMATCH[8]}
-  [ -n "$path" ] || die 2 "the database URL names no database (postgresql://user:password@host:port/database)"
-  DB_NAME=$(percent_decode "$path")
-  if [[ $user_part == *:* ]]; then
-    password=$(percent_decode "${user_part#*:}")
-    user_part=${user_part%%:*}
+  [ -n "$URL_DATABASE" ] || die 2 "the database URL names no database (postgresql://user:password@host:port/database)"
+  DB_NAME=$URL_DATABASE
+  DB_URL=$URL_FULL
+  DB_PSQL_URL=$URL_PLAIN
+  DB_ADMIN_URL="$URL_SCHEME://$(percent_encode "$URL_USER")@$URL_HOST/postgres$URL_QUERY"
+  DB_SHOWN_URL=$URL_SHOWN
+  if [ -n "$URL_PASSWORD" ]; then
+    export PGPASSWORD=$URL_PASSWORD
   fi
-  IFS='&' read -r -a params <<<"$query"
-  for param in "${params[@]}"; do
-    if [[ $param == password=* ]]; then
-      password=$(percent_decode "${param#password=}")
-      shown_query+=("password=***")
-    else
-      plain_query+=("$param")
-      shown_query+=("$param")
-    fi
-  done
-  authority=${user_part:+$user_part@}$host_part
-  DB_URL=$url
-  DB_PSQL_URL="$scheme://$authority/$path$(join_query "${plain_query[@]}")"
-  DB_ADMIN_URL="$scheme://$authority/postgres$(join_query "${plain_query[@]}")"
-  DB_SHOWN_URL="$scheme://${user_part:+$user_part${password:+:***}@}$host_part/$path$(join_query "${shown_query[@]}")"
-  if [ -n "$password" ]; then
-    export PGPASSWORD=$password
-  fi
-}
-
-join_query() {
-  [ $# -gt 0 ] || return 0
-  local IFS='&'
-  printf '?%s' "$*"
-}
-
-# %XX escapes to bytes; backslashes stay literal.
-percent_decode() {
-  local text=${1//\\/\\\\}
-  printf '%b' "${text//%/\\x}"
-}
-
-require_client_tool() {
-  command -v "$1" >/dev/null ||
-    die 2 "$1 is not installed: the db-* scripts need the PostgreSQL client tools (Debian/Ubuntu: apt-get install postgresql-client)"
 }
 
 # db_confirm <what the step does>: in production, the operator types the database's name, or passes --yes
@@ -132,8 +96,7 @@ db_confirm() {
 # psql on the maintenance database, reading a script from stdin with :'db' / :"db" bound to the target's
 # name. Never prompts for a password; stops at the first error.
 db_admin_psql() {
-  require_client_tool psql
-  psql -X -q -w -v ON_ERROR_STOP=1 -v db="$DB_NAME" -d "$DB_ADMIN_URL" "$@"
+  run_psql "$DB_ADMIN_URL" -v db="$DB_NAME" "$@"
 }
 
 # The same, printing bare values (unaligned, tuples only).

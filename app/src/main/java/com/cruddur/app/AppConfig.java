@@ -33,7 +33,9 @@ public record AppConfig(
         GraphQlLimits graphQlLimits,
         int graphQlWorkers,
         WebSocketSettings webSocket,
-        Duration catchUpWindow) {
+        Duration catchUpWindow,
+        String managementHost,
+        int managementPort) {
 
     private static final int DEFAULT_POOL_SIZE = 8;
 
@@ -48,6 +50,10 @@ public record AppConfig(
                 .map(url -> parse("CONNECTION_URL", () -> DatabaseLocation.parse(url, env)));
         if (production && database.isEmpty()) {
             throw new IllegalArgumentException("CONNECTION_URL is required when CRUDDUR_ENV=production");
+        }
+        String logFormat = env.get("LOG_FORMAT");
+        if (logFormat != null && !logFormat.isBlank() && !logFormat.equals("json") && !logFormat.equals("text")) {
+            throw new IllegalArgumentException("LOG_FORMAT must be json or text");
         }
         Optional<CognitoUserPool> cognito = CognitoUserPool.fromEnvironment(env);
         boolean localIssuer = localIssuer(env, production, cognito.isPresent(), database.isEmpty());
@@ -89,7 +95,9 @@ public record AppConfig(
                         intValue(env, "WS_MAX_QUEUED_MESSAGES", WebSocketSettings.DEFAULTS.maxQueuedMessages()),
                         Duration.ofMillis(intValue(env, "WS_PING_INTERVAL_MS",
                                 (int) WebSocketSettings.DEFAULTS.pingInterval().toMillis())))),
-                Duration.ofMillis(intValue(env, "LIVE_CATCH_UP_WINDOW_MS", 30_000)));
+                Duration.ofMillis(intValue(env, "LIVE_CATCH_UP_WINDOW_MS", 30_000)),
+                env.getOrDefault("MANAGEMENT_HOST", "127.0.0.1").strip(),
+                intValue(env, "MANAGEMENT_PORT", 9464));
     }
 
     /** Where the local token issuer keeps its key: beside the embedded database's data. */

@@ -7,6 +7,9 @@ import com.cruddur.app.auth.AccessTokenVerifier;
 import com.cruddur.app.auth.LocalIssuer;
 import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.app.graphql.GraphQlApi;
+import com.cruddur.app.observability.ManagementServer;
+import com.cruddur.app.observability.Metrics;
+import com.cruddur.app.observability.StatementCounter;
 import com.cruddur.app.signin.LocalAuthorizationServer;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
@@ -20,6 +23,7 @@ import com.cruddur.user.UserGraphQl;
 import com.cruddur.user.Users;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,14 +46,18 @@ public final class Application implements AutoCloseable {
     private final Jdbi jdbi;
     private final NotificationListener listener;
     private final Javalin server;
+    private final Metrics metrics;
+    private final ManagementServer management;
 
     private Application(EmbeddedPostgresServer embeddedDatabase, HikariDataSource pool, Jdbi jdbi,
-                        NotificationListener listener, Javalin server) {
+                        NotificationListener listener, Javalin server, Metrics metrics, ManagementServer management) {
         this.embeddedDatabase = embeddedDatabase;
         this.pool = pool;
         this.jdbi = jdbi;
         this.listener = listener;
         this.server = server;
+        this.metrics = metrics;
+        this.management = management;
     }
 
     /**
@@ -99,7 +107,9 @@ public final class Application implements AutoCloseable {
             log.info("embedded PostgreSQL listening: psql {} (data in {})", location.libpqUrl(), config.embeddedDataDirectory());
         }
 
+        Metrics metrics = new Metrics();
         HikariDataSource pool = ConnectionPool.open(location, config.pool());
+        pool.setMetricRegistry(metrics.registry());
         if (config.migrateOnStart()) {
             int applied = Migrations.apply(pool).migrationsExecuted;
             log.info("migrations: {} applied", applied);
@@ -109,6 +119,7 @@ public final class Application implements AutoCloseable {
         }
 
         Jdbi jdbi = Jdbi.create(pool);
+        jdbi.addCustomizer(new StatementCounter());
         Users users = new Users(jdbi);
         Activities activities = new Activities(jdbi, users);
         NewActivities newActivities = new NewActivities(jdbi, config.catchUpWindow());
@@ -128,18 +139,43 @@ public final class Application implements AutoCloseable {
                 }, LISTENER_HEARTBEAT, LISTENER_START_WAIT);
         Feed feed = new Feed(jdbi);
         GraphQlApi api = GraphQlApi.assemble(List.of(new UserGraphQl(users), new ActivityGraphQl(activities, newActivities),
-                new FeedGraphQl(feed)), config.graphQlLimits());
+                new FeedGraphQl(feed)), config.graphQlLimits(), metrics);
 
+        ManagementServer management = startManagement(config, metrics);
         LocalAuthorizationServer authorizationServer = localIssuer == null ? null
                 : new LocalAuthorizationServer(localIssuer, users, config.signIn(), clock);
-        Javalin server = CruddurServer.create(config, api, viewers, localIssuer, authorizationServer, pool).start(config.port());
+        Javalin server = CruddurServer.create(config, api, viewers, localIssuer, authorizationServer, pool, metrics)
+                .start(config.port());
         log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
                 config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
-        return new Application(embeddedDatabase, pool, jdbi, listener, server);
+        return new Application(embeddedDatabase, pool, jdbi, listener, server, metrics, management);
+    }
+
+    /**
+     * The metrics' own port. In production a port that cannot be opened stops the start; in development the server
+     * runs without it (another server on this machine often has the default port) and says so.
+     */
+    private static ManagementServer startManagement(AppConfig config, Metrics metrics) {
+        try {
+            ManagementServer management = ManagementServer.start(config.managementHost(), config.managementPort(), metrics);
+            log.info("metrics: http://{}:{}/metrics", config.managementHost(), management.port());
+            return management;
+        } catch (UncheckedIOException e) {
+            if (config.production()) {
+                throw e;
+            }
+            log.warn("metrics are not served: {} (set MANAGEMENT_PORT)", e.getMessage());
+            return null;
+        }
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The management port, or -1 when it could not be opened (development only). */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
     }
 
     /** The Jdbi every module runs its SQL through (tests install a statement counter on it). */
@@ -152,7 +188,11 @@ public final class Application implements AutoCloseable {
     public void close() {
         server.stop();
         listener.close();
+        if (management != null) {
+            management.close();
+        }
         pool.close();
+        metrics.close();
         if (embeddedDatabase != null) {
             embeddedDatabase.close();
         }

@@ -8,10 +8,14 @@ import com.cruddur.app.graphql.GraphQlHttpEndpoint;
 import com.cruddur.app.graphql.GraphQlWebSocket;
 import com.cruddur.app.graphql.GraphiqlPage;
 import com.cruddur.app.graphql.RequestIds;
+import com.cruddur.app.observability.Metrics;
+import com.cruddur.app.observability.RequestTracing;
 import com.cruddur.app.signin.LocalAuthorizationServer;
 import com.cruddur.app.signin.SignInConfigEndpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +24,7 @@ import javax.sql.DataSource;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** The HTTP server: routes, request logging, and what each route is wired to. */
 public final class CruddurServer {
@@ -36,11 +41,12 @@ public final class CruddurServer {
      * names Cognito's managed login when {@code AWS_COGNITO_DOMAIN} is set.
      */
     public static Javalin create(AppConfig config, GraphQlApi api, ViewerResolver viewers, LocalIssuer localIssuer,
-                                 LocalAuthorizationServer authorizationServer, DataSource dataSource) {
+                                 LocalAuthorizationServer authorizationServer, DataSource dataSource, Metrics metrics) {
         ObjectMapper json = new ObjectMapper();
-        ExecutionQueue queue = new ExecutionQueue(config.graphQlWorkers(), config.pool().connectionTimeout());
+        ExecutionQueue queue = new ExecutionQueue(config.graphQlWorkers(), config.pool().connectionTimeout(), metrics::shed);
         GraphQlHttpEndpoint graphql = new GraphQlHttpEndpoint(api, json, viewers, queue);
-        GraphQlWebSocket webSocket = new GraphQlWebSocket(api, json, viewers, queue, config.webSocket(), config.frontendOrigins());
+        GraphQlWebSocket webSocket = new GraphQlWebSocket(api, json, viewers, queue, config.webSocket(), config.frontendOrigins(),
+                metrics);
         HealthCheck healthCheck = new HealthCheck(dataSource);
         GraphiqlPage graphiql = config.production() ? null : GraphiqlPage.load();
         CrossOriginPolicy cors = new CrossOriginPolicy(config.frontendOrigins());
@@ -63,11 +69,11 @@ public final class CruddurServer {
             javalin.events.serverStopping(webSocket::goingAway);
             javalin.events.serverStopped(webSocket::close);
             javalin.events.serverStopped(queue::close);
-            javalin.requestLogger.http((ctx, millis) -> requestLog.info("{} {} {} {}ms op={} id={}",
-                    ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
-                    Objects.requireNonNullElse(ctx.attribute(GraphQlHttpEndpoint.OPERATION_NAME_ATTRIBUTE), "-"),
-                    ctx.attribute(RequestIds.ATTRIBUTE)));
-            javalin.routes.before(RequestIds::assign);
+            javalin.requestLogger.http((ctx, millis) -> logAndMeasure(ctx, millis, metrics));
+            javalin.routes.before(ctx -> {
+                RequestIds.assign(ctx);
+                RequestTracing.begin(ctx, ctx.attribute(RequestIds.ATTRIBUTE));
+            });
             javalin.routes.before(cors::allowOrigin);
             javalin.routes.options("/graphql", cors::preflight);
             javalin.routes.post("/graphql", graphql::post);
@@ -110,5 +116,50 @@ public final class CruddurServer {
                 javalin.routes.get("/auth/config.json", signInConfig::serve);
             }
         });
+    }
+
+    /**
+     * The request's log line and its metrics, once the response is complete (on whichever thread completed it, so
+     * the log context is set again from the request).
+     */
+    private static void logAndMeasure(Context ctx, float millis, Metrics metrics) {
+        String route = route(ctx);
+        metrics.httpRequest(ctx.method().name(), route, ctx.statusCode(), Math.round(millis * 1_000_000.0));
+        String operationName = ctx.attribute(GraphQlHttpEndpoint.OPERATION_NAME_ATTRIBUTE);
+        String requestId = ctx.attribute(RequestIds.ATTRIBUTE);
+        MDC.put(RequestTracing.REQUEST_ID, requestId);
+        MDC.put(RequestTracing.TRACE_ID, RequestTracing.traceId(ctx));
+        try {
+            requestLog.atInfo()
+                    .setMessage("{} {} {} {}ms op={} id={}")
+                    .addArgument(ctx.method())
+                    .addArgument(ctx.path())
+                    .addArgument(ctx.statusCode())
+                    .addArgument(Math.round(millis))
+                    .addArgument(Objects.requireNonNullElse(operationName, "-"))
+                    .addArgument(requestId)
+                    .addKeyValue("method", ctx.method().name())
+                    .addKeyValue("path", ctx.path())
+                    .addKeyValue("route", route)
+                    .addKeyValue("status", ctx.statusCode())
+                    .addKeyValue("durationMs", Math.round(millis * 1000) / 1000.0)
+                    .addKeyValue("operationName", operationName)
+                    .log();
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    /** The route template that answered ({@code /graphql}), never the raw path, so a client cannot add series. */
+    private static String route(Context ctx) {
+        if (ctx.statusCode() == 404) {
+            return "NOT_FOUND";
+        }
+        try {
+            var endpoint = ctx.endpoint();
+            return endpoint.method == HandlerType.BEFORE || endpoint.method == HandlerType.AFTER ? "UNKNOWN" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "UNKNOWN";
+        }
     }
 }

@@ -46,7 +46,7 @@ class GraphQlOverWebSocketTest {
     @BeforeAll
     void start(TestDatabase database) {
         new TestData(database).user("alice", "sub-alice");
-        server = RunningServer.startWithLocalIssuer(database, Map.of("WS_CONNECTION_INIT_TIMEOUT_MS", "800"));
+        server = RunningServer.startWithLocalIssuer(database, Map.of("WS_CONNECTION_INIT_TIMEOUT_MS", "2500"));
         alice = server.bearer("sub-alice");
     }
 
@@ -260,6 +260,28 @@ class GraphQlOverWebSocketTest {
             assertThat(next.at("/payload/data/activityCreated/uuid").asText()).isEqualTo(crud.toString());
             assertThat(client.drain(QUIET)).isEmpty();
         }
+    }
+
+    @Test
+    void socketsAndSharedExecutionsAreMeasured() {
+        double closedFor4408 = metric("graphql_ws_closed_total{code=\"4408\"}");
+        try (WsClient first = WsClient.connect(server.port()).init(null);
+             WsClient second = WsClient.connect(server.port()).init(null);
+             WsClient silent = WsClient.connect(server.port())) {
+            first.subscribe("a", "subscription { activityCreated { uuid message } }", null);
+            second.subscribe("b", "subscription { activityCreated { uuid message } }", null);
+            awaitSubscribed();
+            assertThat(metric("graphql_ws_sockets")).isGreaterThanOrEqualTo(3);
+            assertThat(metric("graphql_ws_operations")).isGreaterThanOrEqualTo(2);
+            assertThat(metric("graphql_ws_executions")).isGreaterThanOrEqualTo(1);
+            assertThat(silent.awaitClose(WAIT).code()).isEqualTo(4408);
+            assertThat(metric("graphql_ws_closed_total{code=\"4408\"}")).isEqualTo(closedFor4408 + 1);
+        }
+    }
+
+    private double metric(String series) {
+        return server.metrics().lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
     }
 
     /** Subscribing is asynchronous to the client: give the server a moment to have the subscription in place. */

@@ -34,7 +34,7 @@ class LifecycleTest {
 
     @Test
     void theEmbeddedDefaultIsSeededOnceAndKeepsItsDataAcrossRestarts(@TempDir Path data) throws Exception {
-        Map<String, String> env = Map.of("PORT", "0", "EMBEDDED_DB_DIR", data.toString(),
+        Map<String, String> env = Map.of("PORT", "0", "MANAGEMENT_PORT", "0", "EMBEDDED_DB_DIR", data.toString(),
                 "EMBEDDED_DB_PORT", String.valueOf(freePort()));
         String databaseUrl = "jdbc:postgresql://localhost:" + env.get("EMBEDDED_DB_PORT") + "/cruddur";
 
@@ -60,7 +60,7 @@ class LifecycleTest {
     void stoppingLetsARequestInFlightFinish(TestDatabase database) throws Exception {
         DevelopmentSeed.apply(database.dataSource());
         Application application = Application.start(AppConfig.fromEnvironment(Map.of(
-                "CONNECTION_URL", database.location().libpqUrl(), "PORT", "0", "MIGRATE_ON_START", "false")));
+                "CONNECTION_URL", database.location().libpqUrl(), "PORT", "0", "MANAGEMENT_PORT", "0", "MIGRATE_ON_START", "false")));
         CompletableFuture<HttpResponse<String>> inFlight;
         try (Connection blocker = database.dataSource().getConnection(); Statement statement = blocker.createStatement()) {
             blocker.setAutoCommit(false);
@@ -82,7 +82,7 @@ class LifecycleTest {
     void aConnectionUrlWithoutCredentialsTakesThemFromPgUserAndPgPassword(TestDatabase database) throws Exception {
         DevelopmentSeed.apply(database.dataSource());
         var location = database.location();
-        Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "PGUSER", location.user(),
+        Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "MANAGEMENT_PORT", "0", "PGUSER", location.user(),
                 "CONNECTION_URL", "postgresql://" + location.host() + ":" + location.port() + "/" + location.database()));
         if (location.password() != null) {
             env.put("PGPASSWORD", location.password());

@@ -88,6 +88,7 @@ final class RunningServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("CONNECTION_URL", connectionUrl);
         env.put("PORT", "0");
+        env.put("MANAGEMENT_PORT", "0");
         env.putAll(environment);
         return AppConfig.fromEnvironment(env);
     }
@@ -117,9 +118,13 @@ final class RunningServer implements AutoCloseable {
         return application.port();
     }
 
-    /** Stops the server as a shutdown does (sockets closed with 1001, requests drained). */
-    void stop() {
-        application.close();
+    URI metricsUri() {
+        return URI.create("http://127.0.0.1:" + application.managementPort() + "/metrics");
+    }
+
+    /** The management port's metrics, as Prometheus text. */
+    String metrics() {
+        return send(HttpRequest.newBuilder(metricsUri()).GET()).body();
     }
 
     URI uri(String pathAndQuery) {

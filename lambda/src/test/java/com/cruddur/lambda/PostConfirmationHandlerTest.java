@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
+import com.cruddur.lambda.local.LocalContext;
 import com.cruddur.testing.PostgresExtension;
 import com.cruddur.testing.TestDatabase;
 import com.cruddur.user.SignUpRejectedException;
@@ -46,7 +47,7 @@ class PostConfirmationHandlerTest {
 
     @Test
     void theReferenceEventBecomesOneUserAndIsReturned() {
-        CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.resource("post-confirmation-sign-up");
+        CognitoUserPoolPostConfirmationEvent event = TestEvents.resource("post-confirmation-sign-up");
         LocalContext context = new LocalContext();
 
         assertThat(handler.handleRequest(event, context)).isSameAs(event);
@@ -67,7 +68,7 @@ class PostConfirmationHandlerTest {
         }
         PostConfirmationHandler withoutUser = new PostConfirmationHandler(
                 "postgresql://" + location.host() + ":" + location.port() + "/" + location.database(), environment);
-        CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.resource("post-confirmation-sign-up");
+        CognitoUserPoolPostConfirmationEvent event = TestEvents.resource("post-confirmation-sign-up");
 
         assertThat(withoutUser.handleRequest(event, new LocalContext())).isSameAs(event);
 
@@ -78,7 +79,7 @@ class PostConfirmationHandlerTest {
     @Test
     void aReplayLeavesOneRowAndSucceedsEachTime() {
         for (int attempt = 0; attempt < 3; attempt++) {
-            CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.resource("post-confirmation-sign-up");
+            CognitoUserPoolPostConfirmationEvent event = TestEvents.resource("post-confirmation-sign-up");
             assertThat(handler.handleRequest(event, new LocalContext())).isSameAs(event);
         }
         assertThat(database.queryValue("SELECT count(*) FROM users WHERE cognito_user_id = '" + SUB + "'", Integer.class))
@@ -96,7 +97,7 @@ class PostConfirmationHandlerTest {
                 for (int container = 0; container < 3; container++) {
                     // Concurrent invocations run in separate containers, each with its own handler and connection.
                     PostConfirmationHandler own = new PostConfirmationHandler(database.location().libpqUrl());
-                    CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.signUpWith(attributes -> {
+                    CognitoUserPoolPostConfirmationEvent event = TestEvents.signUpWith(attributes -> {
                         attributes.put("sub", sub);
                         attributes.put("preferred_username", sub.replace('-', '_'));
                     });
@@ -120,10 +121,10 @@ class PostConfirmationHandlerTest {
     void aPasswordResetIsEchoedWithoutTouchingTheDatabase() throws Exception {
         // Nothing listens on this port: any connection attempt would fail the invocation.
         PostConfirmationHandler unreachable = new PostConfirmationHandler("postgresql://postgres@127.0.0.1:" + TcpRelay.closedPort() + "/cruddur");
-        CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.resource("post-confirmation-forgot-password");
+        CognitoUserPoolPostConfirmationEvent event = TestEvents.resource("post-confirmation-forgot-password");
 
         assertThat(unreachable.handleRequest(event, new LocalContext())).isSameAs(event);
-        assertThat(handler.handleRequest(RuntimeEvents.resource("post-confirmation-forgot-password"), new LocalContext()))
+        assertThat(handler.handleRequest(TestEvents.resource("post-confirmation-forgot-password"), new LocalContext()))
                 .isNotNull();
         assertThat(usersRows()).isEmpty();
     }
@@ -132,7 +133,7 @@ class PostConfirmationHandlerTest {
     void hostileStringsAreStoredVerbatim() {
         String name = "Robert'); DROP TABLE users;-- \"Bobby\" \\ 😀 שלום עולם";
         String email = "o'brien+\"quoted\"😀@example.com";
-        handler.handleRequest(RuntimeEvents.signUpWith(attributes -> {
+        handler.handleRequest(TestEvents.signUpWith(attributes -> {
             attributes.put("name", name);
             attributes.put("email", email);
             attributes.put("preferred_username", "O_Brien");
@@ -144,7 +145,7 @@ class PostConfirmationHandlerTest {
 
     @Test
     void withoutANameTheHandleIsTheDisplayName() {
-        handler.handleRequest(RuntimeEvents.signUpWith(attributes -> attributes.remove("name")), new LocalContext());
+        handler.handleRequest(TestEvents.signUpWith(attributes -> attributes.remove("name")), new LocalContext());
 
         assertThat(database.queryValue("SELECT display_name FROM users", String.class)).isEqualTo("andrewbrown");
     }
@@ -159,8 +160,8 @@ class PostConfirmationHandlerTest {
                 """);
         LocalContext context = new LocalContext();
 
-        handler.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), context);
-        handler.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext());
+        handler.handleRequest(TestEvents.resource("post-confirmation-sign-up"), context);
+        handler.handleRequest(TestEvents.resource("post-confirmation-sign-up"), new LocalContext());
 
         assertThat(usersRows()).containsExactly(
                 Map.of("cognito_user_id", SUB, "email", "andrew@example.com", "handle", "AndrewBrown",
@@ -179,7 +180,7 @@ class PostConfirmationHandlerTest {
                 """);
         LocalContext context = new LocalContext();
 
-        assertThatThrownBy(() -> handler.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), context))
+        assertThatThrownBy(() -> handler.handleRequest(TestEvents.resource("post-confirmation-sign-up"), context))
                 .isInstanceOf(SignUpRejectedException.class)
                 .hasMessage("handle_taken");
         assertThat(database.queryValue("SELECT count(*) FROM users", Integer.class)).isEqualTo(1);
@@ -195,7 +196,7 @@ class PostConfirmationHandlerTest {
     })
     void aMissingRequiredAttributeFailsClearlyAndWritesNothing(String attribute, String code) {
         assertThatThrownBy(() -> handler.handleRequest(
-                RuntimeEvents.signUpWith(attributes -> attributes.remove(attribute)), new LocalContext()))
+                TestEvents.signUpWith(attributes -> attributes.remove(attribute)), new LocalContext()))
                 .isInstanceOf(SignUpRejectedException.class)
                 .hasMessage(code);
         assertThat(usersRows()).isEmpty();
@@ -209,7 +210,7 @@ class PostConfirmationHandlerTest {
     })
     void anAttributeOutsideTheApiRulesFailsAndWritesNothing(String attribute, String value, String code) {
         assertThatThrownBy(() -> handler.handleRequest(
-                RuntimeEvents.signUpWith(attributes -> attributes.put(attribute, value)), new LocalContext()))
+                TestEvents.signUpWith(attributes -> attributes.put(attribute, value)), new LocalContext()))
                 .hasMessage(code);
         assertThat(usersRows()).isEmpty();
     }
@@ -217,9 +218,9 @@ class PostConfirmationHandlerTest {
     @Test
     void aNameLongerThanTheApiAllowsIsRefused() {
         assertThatThrownBy(() -> handler.handleRequest(
-                RuntimeEvents.signUpWith(attributes -> attributes.put("name", "😀".repeat(101))), new LocalContext()))
+                TestEvents.signUpWith(attributes -> attributes.put("name", "😀".repeat(101))), new LocalContext()))
                 .hasMessage("display_name_exceed_max_chars");
-        handler.handleRequest(RuntimeEvents.signUpWith(attributes -> attributes.put("name", "😀".repeat(100))),
+        handler.handleRequest(TestEvents.signUpWith(attributes -> attributes.put("name", "😀".repeat(100))),
                 new LocalContext());
         assertThat(usersRows()).hasSize(1);
     }
@@ -231,7 +232,7 @@ class PostConfirmationHandlerTest {
                 "postgresql://postgres:s3cret-pw@127.0.0.1:" + port + "/" + database.location().database());
         LocalContext failed = new LocalContext();
 
-        assertThatThrownBy(() -> container.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), failed))
+        assertThatThrownBy(() -> container.handleRequest(TestEvents.resource("post-confirmation-sign-up"), failed))
                 .isInstanceOf(SignUpFailedException.class)
                 .hasMessage("database_unavailable")
                 .hasNoCause();
@@ -240,7 +241,7 @@ class PostConfirmationHandlerTest {
                 .doesNotContain("s3cret-pw", "andrew@example.com", "Andrew Brown");
 
         try (TcpRelay databaseBack = TcpRelay.start(port, database.location().host(), database.location().port())) {
-            container.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext());
+            container.handleRequest(TestEvents.resource("post-confirmation-sign-up"), new LocalContext());
         }
         assertThat(usersRows()).hasSize(1);
     }
@@ -252,7 +253,7 @@ class PostConfirmationHandlerTest {
             PostConfirmationHandler container = new PostConfirmationHandler(
                     "postgresql://postgres@127.0.0.1:" + silent.getLocalPort() + "/cruddur");
             LocalContext context = new LocalContext();
-            CognitoUserPoolPostConfirmationEvent event = RuntimeEvents.resource("post-confirmation-sign-up");
+            CognitoUserPoolPostConfirmationEvent event = TestEvents.resource("post-confirmation-sign-up");
 
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() ->
                     container.handleRequest(event, context))
@@ -268,12 +269,12 @@ class PostConfirmationHandlerTest {
             lock.execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
             LocalContext context = new LocalContext();
 
-            assertThatThrownBy(() -> handler.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), context))
+            assertThatThrownBy(() -> handler.handleRequest(TestEvents.resource("post-confirmation-sign-up"), context))
                     .hasMessage("database_unavailable");
             assertThat(context.logLines()).singleElement().asString().contains("\"sqlstate\":\"57014\"");
             locker.rollback();
         }
-        handler.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext());
+        handler.handleRequest(TestEvents.resource("post-confirmation-sign-up"), new LocalContext());
         assertThat(usersRows()).hasSize(1);
     }
 
@@ -282,14 +283,14 @@ class PostConfirmationHandlerTest {
         PostConfirmationHandler container = new PostConfirmationHandler(database.location().libpqUrl());
         Set<Integer> othersBackends = lambdaBackends();
 
-        container.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext());
+        container.handleRequest(TestEvents.resource("post-confirmation-sign-up"), new LocalContext());
         Set<Integer> opened = difference(lambdaBackends(), othersBackends);
-        container.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext());
+        container.handleRequest(TestEvents.resource("post-confirmation-sign-up"), new LocalContext());
         assertThat(opened).hasSize(1);
         assertThat(difference(lambdaBackends(), othersBackends)).isEqualTo(opened);
 
         database.execute("SELECT pg_terminate_backend(" + opened.iterator().next() + ")");
-        container.handleRequest(RuntimeEvents.resource("post-confirmation-sign-up"), new LocalContext());
+        container.handleRequest(TestEvents.resource("post-confirmation-sign-up"), new LocalContext());
 
         Set<Integer> reopened = difference(lambdaBackends(), othersBackends);
         assertThat(reopened).hasSize(1).doesNotContainAnyElementsOf(opened);

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns an exception thrown while resolving a field into the error the client sees. Expected failures keep
- * their message; anything unexpected becomes {@code INTERNAL} with the request id, and only the server log
- * (under the same id) holds the details.
+ * their message; anything unexpected becomes {@code INTERNAL} with the request id and trace id, and only the server
+ * log (under the same ids) holds the details.
  */
 final class ErrorClassifier implements DataFetcherExceptionHandler {
 
@@ -29,6 +29,7 @@ final class ErrorClassifier implements DataFetcherExceptionHandler {
     public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters parameters) {
         Throwable exception = unwrap(parameters.getException());
         String requestId = parameters.getDataFetchingEnvironment().getGraphQlContext().get(GraphQlApi.REQUEST_ID);
+        String traceId = parameters.getDataFetchingEnvironment().getGraphQlContext().get(GraphQlApi.TRACE_ID);
         String path = parameters.getPath().toString();
         GraphqlErrorBuilder<?> error = GraphqlErrorBuilder.newError()
                 .path(parameters.getPath())
@@ -40,11 +41,11 @@ final class ErrorClassifier implements DataFetcherExceptionHandler {
         } else if (isUnavailable(exception)) {
             log.warn("request {} field {} unavailable: {}", requestId, path, describe(exception));
             error.message("the service is briefly unavailable; try again")
-                    .extensions(Map.of("code", ErrorCodes.UNAVAILABLE, "requestId", requestId));
+                    .extensions(Map.of("code", ErrorCodes.UNAVAILABLE, "requestId", requestId, "traceId", traceId));
         } else {
             log.error("request {} field {} failed", requestId, path, exception);
             error.message("internal error (request " + requestId + ")")
-                    .extensions(Map.of("code", ErrorCodes.INTERNAL, "requestId", requestId));
+                    .extensions(Map.of("code", ErrorCodes.INTERNAL, "requestId", requestId, "traceId", traceId));
         }
         GraphQLError built = error.build();
         return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(built).build());

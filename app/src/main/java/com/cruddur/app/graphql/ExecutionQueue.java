@@ -1,5 +1,6 @@
 package com.cruddur.app.graphql;
 
+import com.cruddur.app.observability.RequestTracing;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,8 +29,11 @@ public final class ExecutionQueue implements AutoCloseable {
     private final Semaphore slots;
     private final ThreadPoolExecutor workers;
     private final long maxWaitNanos;
+    private final Consumer<String> shed;
 
-    public ExecutionQueue(int concurrency, Duration maxWait) {
+    /** {@code shed} hears of each request refused, with why: {@code wait_timeout} or {@code queue_full}. */
+    public ExecutionQueue(int concurrency, Duration maxWait, Consumer<String> shed) {
+        this.shed = shed;
         AtomicInteger threadNumber = new AtomicInteger();
         this.slots = new Semaphore(concurrency);
         this.workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
@@ -46,19 +51,21 @@ public final class ExecutionQueue implements AutoCloseable {
     }
 
     /** The request's execution on a worker, as soon as a slot frees, or {@code UNAVAILABLE} if none does within the wait. */
-    public CompletableFuture<ExecutionResult> submit(String requestId, Supplier<CompletableFuture<ExecutionResult>> work) {
+    public CompletableFuture<ExecutionResult> submit(String requestId, String traceId,
+                                                     Supplier<CompletableFuture<ExecutionResult>> work) {
         CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
         long queuedAt = System.nanoTime();
+        Map<String, String> logContext = RequestTracing.logContext();
         try {
-            workers.execute(() -> {
+            workers.execute(() -> RequestTracing.runWith(logContext, () -> {
                 try {
                     if (!slots.tryAcquire(maxWaitNanos - (System.nanoTime() - queuedAt), TimeUnit.NANOSECONDS)) {
-                        result.complete(unavailable(requestId));
+                        result.complete(unavailable(requestId, traceId, "wait_timeout"));
                         return;
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    result.complete(unavailable(requestId));
+                    result.complete(unavailable(requestId, traceId, "wait_timeout"));
                     return;
                 }
                 run(work).whenComplete((value, failure) -> {
@@ -68,9 +75,9 @@ public final class ExecutionQueue implements AutoCloseable {
                         result.complete(value);
                     }
                 });
-            });
+            }));
         } catch (RejectedExecutionException e) {
-            result.complete(unavailable(requestId));
+            result.complete(unavailable(requestId, traceId, "queue_full"));
         }
         return result;
     }
@@ -87,11 +94,12 @@ public final class ExecutionQueue implements AutoCloseable {
         return execution.whenComplete((value, failure) -> slots.release());
     }
 
-    private static ExecutionResult unavailable(String requestId) {
+    private ExecutionResult unavailable(String requestId, String traceId, String reason) {
+        shed.accept(reason);
         return ExecutionResult.newExecutionResult()
                 .addError(GraphqlErrorBuilder.newError()
                         .message("the service is busy; try again")
-                        .extensions(Map.of("code", ErrorCodes.UNAVAILABLE, "requestId", requestId))
+                        .extensions(Map.of("code", ErrorCodes.UNAVAILABLE, "requestId", requestId, "traceId", traceId))
                         .build())
                 .build();
     }

@@ -2,6 +2,7 @@ package com.cruddur.app.graphql;
 
 import com.cruddur.app.graphql.GraphQlApi.GraphQlRequest;
 import com.cruddur.app.auth.ViewerResolver;
+import com.cruddur.app.observability.RequestTracing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,14 +117,16 @@ public final class GraphQlHttpEndpoint {
             ctx.attribute(OPERATION_NAME_ATTRIBUTE, request.operationName());
         }
         String requestId = Objects.requireNonNull(ctx.attribute(RequestIds.ATTRIBUTE));
+        String traceId = RequestTracing.traceId(ctx);
         String authorization = ctx.header("Authorization");
-        Supplier<CompletableFuture<ExecutionResult>> work = () -> api.execute(request, viewers.resolve(authorization), requestId);
+        Supplier<CompletableFuture<ExecutionResult>> work =
+                () -> api.execute(request, viewers.resolve(authorization), requestId, traceId);
         CompletableFuture<ExecutionResult> started = queue.startNowIfFree(work);
         if (started != null && started.isDone()) {
             respond(ctx, started.join(), mediaType);
             return;
         }
-        CompletableFuture<ExecutionResult> execution = started != null ? started : queue.submit(requestId, work);
+        CompletableFuture<ExecutionResult> execution = started != null ? started : queue.submit(requestId, traceId, work);
         ctx.future(() -> execution.thenAccept(result -> respond(ctx, result, mediaType)));
     }
 

@@ -2,6 +2,8 @@ package com.cruddur.app.graphql;
 
 import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.app.graphql.GraphQlApi.GraphQlRequest;
+import com.cruddur.app.observability.Metrics;
+import com.cruddur.app.observability.TraceContext;
 import com.cruddur.kernel.Viewer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -67,11 +69,13 @@ public final class GraphQlWebSocket implements AutoCloseable {
     private final SharedSubscriptions shared;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timers;
+    private final Metrics metrics;
     private volatile boolean stopping;
 
     public GraphQlWebSocket(GraphQlApi api, ObjectMapper json, ViewerResolver viewers, ExecutionQueue queue,
-                            WebSocketSettings settings, List<String> frontendOrigins) {
+                            WebSocketSettings settings, List<String> frontendOrigins, Metrics metrics) {
         this.api = api;
+        this.metrics = metrics;
         this.json = json;
         this.viewers = viewers;
         this.queue = queue;
@@ -84,6 +88,7 @@ public final class GraphQlWebSocket implements AutoCloseable {
             return thread;
         });
         this.timers.setRemoveOnCancelPolicy(true);
+        metrics.webSocket(sockets::size, this::operations, shared::executions);
         long ping = settings.pingInterval().toMillis();
         this.timers.scheduleWithFixedDelay(this::pingIdleSockets, ping, ping, TimeUnit.MILLISECONDS);
     }
@@ -92,14 +97,8 @@ public final class GraphQlWebSocket implements AutoCloseable {
         return settings;
     }
 
-    /** Open sockets on this instance. */
-    public int openSockets() {
-        return sockets.size();
-    }
-
-    /** Distinct subscription executions running (subscribers of the same operation share one). */
-    public int sharedExecutions() {
-        return shared.executions();
+    private int operations() {
+        return sockets.values().stream().mapToInt(socket -> socket.operations.size()).sum();
     }
 
     /**
@@ -326,9 +325,10 @@ public final class GraphQlWebSocket implements AutoCloseable {
 
         private void execute(Operation operation, String requestId) {
             Viewer asking = viewer;
-            Supplier<CompletableFuture<ExecutionResult>> work = () -> api.execute(operation.request, asking, requestId);
+            String traceId = TraceContext.continueOrStart(null).traceId();
+            Supplier<CompletableFuture<ExecutionResult>> work = () -> api.execute(operation.request, asking, requestId, traceId);
             CompletableFuture<ExecutionResult> started = queue.startNowIfFree(work);
-            CompletableFuture<ExecutionResult> execution = started != null ? started : queue.submit(requestId, work);
+            CompletableFuture<ExecutionResult> execution = started != null ? started : queue.submit(requestId, traceId, work);
             execution.whenComplete((result, failure) -> {
                 if (failure != null) {
                     log.error("request {} over WebSocket failed", requestId, failure);
@@ -413,6 +413,7 @@ public final class GraphQlWebSocket implements AutoCloseable {
             if (!closing.compareAndSet(false, true)) {
                 return;
             }
+            metrics.webSocketClosed(code);
             session.close(code, reason, Callback.NOOP);
             // A close frame waits behind the messages queued before it; a client that reads none of them never gets it.
             timers.schedule(session::disconnect, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);

@@ -22,6 +22,10 @@ public final class CapturedLog implements AutoCloseable {
         logger.addAppender(appender);
     }
 
+    public List<ILoggingEvent> events() {
+        return List.copyOf(appender.list);
+    }
+
     public List<String> lines() {
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }

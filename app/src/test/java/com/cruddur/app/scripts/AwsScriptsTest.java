@@ -2,7 +2,8 @@ package com.cruddur.app.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.app.scripts.ScriptRunner.Result;
+import com.cruddur.testing.ScriptRunner;
+import com.cruddur.testing.ScriptRunner.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

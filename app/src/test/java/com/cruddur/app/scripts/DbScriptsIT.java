@@ -3,9 +3,10 @@ package com.cruddur.app.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.cruddur.app.scripts.ScriptRunner.Result;
 import com.cruddur.database.DatabaseLocation;
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.ScriptRunner;
+import com.cruddur.testing.ScriptRunner.Result;
 import com.cruddur.testing.TestDatabase;
 import com.cruddur.testing.TestPostgresServer;
 import java.io.File;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -180,7 +182,7 @@ class DbScriptsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"db-create", "db-drop", "db-schema-load", "db-seed", "db-connect", "db-sessions", "db-kill-all", "db-setup"})
+    @ValueSource(strings = {"db-create", "db-drop", "db-schema-load", "db-connect", "db-sessions", "db-kill-all"})
     void prodWithoutProdConnectionUrlExitsWithStatus2AndTouchesNothing(String script) {
         insertUser("local");
 
@@ -193,7 +195,7 @@ class DbScriptsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"db-drop", "db-kill-all", "db-seed", "db-setup"})
+    @ValueSource(strings = {"db-drop", "db-kill-all"})
     void aDestructiveProdStepWithoutConfirmationDoesNothing(String script) throws SQLException {
         insertUser("production");
         try (Connection held = connect(database.location(), "held-by-prod-test")) {
@@ -206,6 +208,26 @@ class DbScriptsIT {
             assertThat(result.stderr()).startsWith(script + ": a production step that ")
                     .endsWith("needs confirmation: run it in a terminal, or add --yes; nothing was done\n");
             assertThat(exists(database.location())).isTrue();
+            assertThat(held.isValid(2)).isTrue();
+            assertThat(database.queryValue("SELECT string_agg(handle, ',') FROM users", String.class)).isEqualTo("production");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "db-seed, prod, 'refusing to load the development seed (sql/seed.sql) into production'",
+        "db-seed, prod --yes, 'refusing to load the development seed (sql/seed.sql) into production'",
+        "db-setup, prod, 'refusing to set up production: db-setup loads the development seed (sql/seed.sql)'",
+        "db-setup, prod --yes --force, 'refusing to set up production: db-setup loads the development seed (sql/seed.sql)'"})
+    void theDevelopmentSeedNeverGoesToProduction(String script, String arguments, String refusal) throws SQLException {
+        insertUser("production");
+        try (Connection held = connect(database.location(), "held-by-prod-test")) {
+            Result result = scripts().with("PROD_CONNECTION_URL", database.location().libpqUrl())
+                    .run(script, arguments.split(" "));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.stdout()).doesNotContain("target:");
+            assertThat(result.stderr()).startsWith(script + ": " + refusal).endsWith("; nothing was done\n").hasLineCount(1);
             assertThat(held.isValid(2)).isTrue();
             assertThat(database.queryValue("SELECT string_agg(handle, ',') FROM users", String.class)).isEqualTo("production");
         }
@@ -239,7 +261,7 @@ class DbScriptsIT {
         assertThat(inUserPart.exitCode()).isNotZero();
         assertThat(inUserPart.stdout()).contains("target: postgresql://cruddur:***@127.0.0.1:1/cruddur\n");
         assertThat(inParameter.exitCode()).isNotZero();
-        assertThat(inParameter.stdout()).contains("target: postgresql://127.0.0.1:1/cruddur?user=cruddur&password=***\n");
+        assertThat(inParameter.stdout()).contains("target: postgresql://cruddur:***@127.0.0.1:1/cruddur\n");
         assertThat(inUserPart.output() + inParameter.output()).doesNotContain(password);
     }
 
@@ -266,6 +288,40 @@ class DbScriptsIT {
         } finally {
             dropIfExists(fresh);
         }
+    }
+
+    @Test
+    void aUrlWithoutAUserTakesPgUserAndPgPasswordAsLibpqDoes() {
+        DatabaseLocation admin = database.location();
+        ScriptRunner scripts = scripts().with("CONNECTION_URL", admin.withCredentials(null, null).libpqUrl())
+                .with("PGUSER", admin.user());
+        if (admin.password() != null) {
+            scripts.with("PGPASSWORD", admin.password());
+        }
+
+        Result sessions = scripts.run("db-sessions");
+        Result seed = scripts.run("db-seed");
+
+        String target = "target: postgresql://" + admin.user() + (admin.password() == null ? "" : ":***") + "@"
+                + admin.host() + ":" + admin.port() + "/" + admin.database() + " (user from PGUSER)\n";
+        assertThat(sessions.exitCode()).as(sessions.toString()).isZero();
+        assertThat(sessions.stdout()).contains(target);
+        assertThat(seed.exitCode()).as(seed.toString()).isZero();
+        assertThat(seed.stdout()).contains(target, "seed: loaded");
+        assertThat(database.queryValue("SELECT count(*) FROM users", Long.class)).isEqualTo(4);
+    }
+
+    @Test
+    void aUrlWithoutAUserOrPgUserIsTheOperatingSystemsUserAndPgPasswordIsMasked() {
+        String password = "Pw-" + UUID.randomUUID();
+
+        Result result = scripts().with("CONNECTION_URL", "postgresql://127.0.0.1:1/cruddur").with("PGPASSWORD", password)
+                .run("db-sessions");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stdout()).contains("target: postgresql://" + System.getProperty("user.name")
+                + ":***@127.0.0.1:1/cruddur (user from the operating system)\n");
+        assertThat(result.output()).doesNotContain(password);
     }
 
     @Test

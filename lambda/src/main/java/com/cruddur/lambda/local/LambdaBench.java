@@ -1,6 +1,7 @@
-package com.cruddur.lambda;
+package com.cruddur.lambda.local;
 
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
+import com.cruddur.lambda.PostConfirmationHandler;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;

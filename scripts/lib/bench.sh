@@ -1,5 +1,7 @@
-# Shared by scripts/bench and scripts/resilience (sourced, not run): tools, a throwaway PostgreSQL made the way the
-# app makes its embedded one, the benchmark database, the server in its two set-ups, tokens, and wrk runs.
+# shellcheck shell=bash
+# Sourced by scripts/bench and scripts/resilience: tools, a throwaway PostgreSQL made the way the app makes its
+# embedded one, the benchmark database, the server in its set-ups, tokens, and wrk runs. Their data, requests and
+# wrk scripts are in scripts/bench.d/. Neither reads .env: the set-up is theirs.
 #
 # Everything lives in BENCH_DIR (default: a new directory under /tmp, deleted at the end unless BENCH_KEEP=1 or the
 # harness failed, in which case its path is printed so that the logs can be read).
@@ -10,10 +12,9 @@
 #   BENCH_JAVA_OPTS (scripts/lib/server-jvm.sh) JVM options for the server  BENCH_WRITER (user0001) handle whose token creates activities
 #   DB_POOL_SIZE, DB_POOL_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, GRAPHQL_*: passed to the server when set.
 
-BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BENCH_LIB="$BENCH_ROOT/scripts/bench.d"
-. "$BENCH_ROOT/scripts/lib/server-jvm.sh"
-BENCH_JAR="$BENCH_ROOT/app/target/cruddur.jar"
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+. "$CRUDDUR_ROOT/scripts/lib/server-jvm.sh"
+BENCH_LIB="$CRUDDUR_ROOT/scripts/bench.d"
 BENCH_HTTP_PORT="${BENCH_HTTP_PORT:-4607}"
 BENCH_DB_PORT="${BENCH_DB_PORT:-15507}"
 BENCH_DB_NAME=bench
@@ -41,10 +42,6 @@ pg_started_by_us=0
 harness_ok=0
 
 say() { printf '== %s\n' "$*" >&2; }
-die() {
-  printf '%s: HARNESS FAILURE: %s\n' "$(basename "$0")" "$*" >&2
-  exit 1
-}
 
 # --- clean-up ------------------------------------------------------------------------------------------------------
 
@@ -54,7 +51,7 @@ bench_cleanup() {
   [ -n "$server_pid" ] && server_stop
   [ "$pg_started_by_us" = 1 ] && pg_stop
   if [ "$status" != 0 ] || [ "$harness_ok" != 1 ]; then
-    printf '%s: work directory kept for its logs: %s\n' "$(basename "$0")" "$BENCH_DIR" >&2
+    printf '%s: work directory kept for its logs: %s\n' "$CRUDDUR_SCRIPT" "$BENCH_DIR" >&2
   elif [ "$BENCH_KEEP" = 1 ] || [ "$bench_dir_is_ours" = 0 ]; then
     say "work directory: $BENCH_DIR"
   else
@@ -73,42 +70,37 @@ apt_install() {
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get install -y -q "$package" >/dev/null 2>&1 \
     || { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q "$package" >/dev/null; } \
-    || die "could not install $package; install it and run again"
+    || die 1 "could not install $package; install it and run again"
 }
 
 require_tools() {
   command -v wrk >/dev/null || apt_install wrk "the HTTP load generator; not installed"
   pgbench --version >/dev/null 2>&1 || apt_install postgresql-contrib "provides pgbench; not installed"
   for tool in psql curl java "$@"; do
-    command -v "$tool" >/dev/null || die "$tool is needed and not on PATH"
+    command -v "$tool" >/dev/null || die 1 "$tool is needed and not on PATH"
   done
-}
-
-# Builds the server jar when it is missing or older than a source (tests skipped: 'mvn verify' runs them).
-build_jar() {
-  if [ ! -f "$BENCH_JAR" ] || [ -n "$(cd "$BENCH_ROOT" && find pom.xml app modules sql -type f -newer "$BENCH_JAR" -not -path '*/target/*' -print -quit)" ]; then
-    say "building the server jar"
-    (cd "$BENCH_ROOT" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true package) || die "the build failed"
-  fi
 }
 
 # --- the server ----------------------------------------------------------------------------------------------------
 
-# The app's own settings are cleared so that the caller's shell (a .env, Cognito variables) cannot change the set-up;
-# the pool and GraphQL limits pass through, so that they can be tuned from the command line.
+# The app's own settings are cleared so that the caller's shell (Cognito variables, a .env that dev-token would read)
+# cannot change the set-up; the pool and GraphQL limits pass through, so that they can be tuned from the command line.
+# The server listens on 127.0.0.1 only.
 server_env() {
   local mode=$1
-  local -a env=(env -u CONNECTION_URL -u CRUDDUR_ENV -u PORT -u EMBEDDED_DB_DIR -u EMBEDDED_DB_PORT -u LOCAL_ISSUER
-                -u AWS_COGNITO_USER_POOL_ID -u AWS_COGNITO_USER_POOL_CLIENT_ID -u MIGRATE_ON_START
-                PORT="$BENCH_HTTP_PORT" EMBEDDED_DB_DIR="$BENCH_EMBEDDED_DIR" EMBEDDED_DB_PORT="$BENCH_DB_PORT")
+  local -a env=(env -u CONNECTION_URL -u CRUDDUR_ENV -u PORT -u HOST -u EMBEDDED_DB_DIR -u EMBEDDED_DB_PORT
+                -u LOCAL_ISSUER -u ALLOW_ANONYMOUS_ONLY -u AWS_COGNITO_USER_POOL_ID -u AWS_COGNITO_USER_POOL_CLIENT_ID
+                -u MIGRATE_ON_START -u MANAGEMENT_PORT CRUDDUR_ENV_FILE=/dev/null
+                PORT="$BENCH_HTTP_PORT" HOST=127.0.0.1 EMBEDDED_DB_DIR="$BENCH_EMBEDDED_DIR" EMBEDDED_DB_PORT="$BENCH_DB_PORT"
+                MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-9507}")
   case "$mode" in
-    # what production runs: no GraphiQL, no introspection, an external database
-    production) env+=(CRUDDUR_ENV=production CONNECTION_URL="$BENCH_DB_URL") ;;
+    # what production runs: no GraphiQL, no introspection, an external database; no Cognito (reads only), on purpose
+    production) env+=(CRUDDUR_ENV=production ALLOW_ANONYMOUS_ONLY=true CONNECTION_URL="$BENCH_DB_URL") ;;
     # development on the benchmark database with the local token issuer, which production refuses to run
     writes) env+=(CRUDDUR_ENV=development CONNECTION_URL="$BENCH_DB_URL" LOCAL_ISSUER=true) ;;
     # development on the embedded database, as scripts/serve runs it
     embedded) env+=(CRUDDUR_ENV=development) ;;
-    *) die "unknown server mode $mode" ;;
+    *) die 1 "unknown server mode $mode" ;;
   esac
   printf '%s\0' "${env[@]}"
 }
@@ -118,9 +110,9 @@ server_launch() {
   local mode=$1 name=$2
   local -a env
   mapfile -d '' env < <(server_env "$mode")
-  [ -z "$server_pid" ] || die "a server is already running"
+  [ -z "$server_pid" ] || die 1 "a server is already running"
   # shellcheck disable=SC2086
-  "${env[@]}" java ${BENCH_JAVA_OPTS:-$CRUDDUR_SERVER_JAVA_OPTS} -jar "$BENCH_JAR" serve >"$BENCH_DIR/server-$name.log" 2>&1 &
+  "${env[@]}" java ${BENCH_JAVA_OPTS:-$CRUDDUR_SERVER_JAVA_OPTS} -jar "$CRUDDUR_JAR" serve >"$BENCH_DIR/server-$name.log" 2>&1 &
   server_pid=$!
   server_name=$name
 }
@@ -142,9 +134,9 @@ server_wait_ready() {
          --data-binary "@$BENCH_LIB/typename.json" "$BENCH_URL" 2>/dev/null | grep -q '^200$'; then
       break
     fi
-    kill -0 "$server_pid" 2>/dev/null || { tail -n 30 "$BENCH_DIR/server-$server_name.log" >&2; die "the server ($server_name) exited while starting"; }
+    kill -0 "$server_pid" 2>/dev/null || { tail -n 30 "$BENCH_DIR/server-$server_name.log" >&2; die 1 "the server ($server_name) exited while starting"; }
     awk -v s="$since" -v n="$EPOCHREALTIME" -v t="$timeout" 'BEGIN { exit !(n - s > t) }' \
-      && { tail -n 30 "$BENCH_DIR/server-$server_name.log" >&2; die "the server ($server_name) did not answer within ${timeout}s"; }
+      && { tail -n 30 "$BENCH_DIR/server-$server_name.log" >&2; die 1 "the server ($server_name) did not answer within ${timeout}s"; }
     sleep 0.01
   done
   awk -v s="$since" -v n="$EPOCHREALTIME" 'BEGIN { printf "%.2f", n - s }'
@@ -189,7 +181,7 @@ pg_init_cluster() {
   postmaster=$(head -n 1 "$BENCH_PGDATA/postmaster.pid")
   dirname "$(readlink -f "/proc/$postmaster/exe")" >"$BENCH_DIR/pg-bin"
   server_stop
-  [ -x "$(cat "$BENCH_DIR/pg-bin")/pg_ctl" ] || die "no pg_ctl beside the embedded postgres in $(cat "$BENCH_DIR/pg-bin")"
+  [ -x "$(cat "$BENCH_DIR/pg-bin")/pg_ctl" ] || die 1 "no pg_ctl beside the embedded postgres in $(cat "$BENCH_DIR/pg-bin")"
 }
 
 pg_bin() { printf '%s/%s' "$(cat "$BENCH_DIR/pg-bin")" "$1"; }
@@ -213,30 +205,30 @@ pg_start() {
     args+=("${opts[$i]}")
   done
   pg_ctl_run -l "$BENCH_DIR/postgres.log" -w -t 60 -o "$(printf '%q ' "${args[@]}")" start >/dev/null \
-    || { tail -n 20 "$BENCH_DIR/postgres.log" >&2; die "PostgreSQL did not start"; }
+    || { tail -n 20 "$BENCH_DIR/postgres.log" >&2; die 1 "PostgreSQL did not start"; }
   pg_started_by_us=1
 }
 
 pg_stop() {
-  pg_ctl_run -m fast -w -t 60 stop >/dev/null || die "PostgreSQL did not stop"
+  pg_ctl_run -m fast -w -t 60 stop >/dev/null || die 1 "PostgreSQL did not stop"
   pg_started_by_us=0
 }
 
 bench_psql() { # bench_psql [DATABASE] psql-args...
   local database=$BENCH_DB_NAME
   if [ $# -gt 0 ] && [[ "$1" != -* ]]; then database=$1; shift; fi
-  psql "postgresql://postgres@localhost:$BENCH_DB_PORT/$database" -X -q -v ON_ERROR_STOP=1 "$@"
+  run_psql "postgresql://postgres@localhost:$BENCH_DB_PORT/$database" "$@"
 }
 
 # A fresh benchmark database: created, migrated by the app's own 'migrate' command, loaded from bench-data.sql.
 bench_database_create() {
   bench_psql postgres -c "DROP DATABASE IF EXISTS $BENCH_DB_NAME WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB_NAME" \
-    || die "could not create the database $BENCH_DB_NAME"
-  CONNECTION_URL="$BENCH_DB_URL" java -jar "$BENCH_JAR" migrate >"$BENCH_DIR/migrate.log" 2>&1 \
-    || { cat "$BENCH_DIR/migrate.log" >&2; die "migrating $BENCH_DB_NAME failed"; }
+    || die 1 "could not create the database $BENCH_DB_NAME"
+  CRUDDUR_ENV=development CONNECTION_URL="$BENCH_DB_URL" java -jar "$CRUDDUR_JAR" migrate >"$BENCH_DIR/migrate.log" 2>&1 \
+    || { cat "$BENCH_DIR/migrate.log" >&2; die 1 "migrating $BENCH_DB_NAME failed"; }
   local started=$EPOCHREALTIME
   bench_psql -f "$BENCH_LIB/bench-data.sql" >"$BENCH_DIR/load.log" 2>&1 \
-    || { cat "$BENCH_DIR/load.log" >&2; die "loading bench-data.sql failed"; }
+    || { cat "$BENCH_DIR/load.log" >&2; die 1 "loading bench-data.sql failed"; }
   say "benchmark database loaded in $(awk -v s="$started" -v n="$EPOCHREALTIME" 'BEGIN { printf "%.1f", n - s }')s: $(bench_psql -At -c \
     "SELECT format('%s users, %s activities (%s replies, %s expired)', (SELECT count(*) FROM users), count(*),
             count(*) FILTER (WHERE reply_to_activity_uuid IS NOT NULL), count(*) FILTER (WHERE expires_at <= now()))
@@ -248,7 +240,7 @@ bench_database_create() {
 require_free_port() {
   local port=$1 name=$2
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    die "port $port ($name) is in use; stop what listens there or choose another with $name"
+    die 1 "port $port ($name) is in use; stop what listens there or choose another with $name"
   fi
 }
 
@@ -256,7 +248,7 @@ bench_prepare() {
   require_tools "$@"
   require_free_port "$BENCH_HTTP_PORT" BENCH_HTTP_PORT
   require_free_port "$BENCH_DB_PORT" BENCH_DB_PORT
-  build_jar
+  ensure_server_jar >&2
   say "work directory: $BENCH_DIR (server http://127.0.0.1:$BENCH_HTTP_PORT, PostgreSQL port $BENCH_DB_PORT)"
   pg_init_cluster
 }
@@ -269,18 +261,20 @@ bench_database_ready() {
 # --- tokens and writes ---------------------------------------------------------------------------------------------
 
 # Prints an access token from the local issuer for HANDLE, made the way a developer makes one (scripts/dev-token),
-# against the same database and key as a server started in 'writes' mode. Fails (with the reason on stderr) when this
-# build has no local issuer.
+# against the same database and key as a server started in 'writes' mode.
 dev_token() {
   local handle=$1
   local -a env
   mapfile -d '' env < <(server_env writes)
-  if [ -x "$BENCH_ROOT/scripts/dev-token" ]; then
-    "${env[@]}" "$BENCH_ROOT/scripts/dev-token" "$handle"
-  else
-    echo "scripts/dev-token does not exist in this build (the local token issuer, issue 4)" >&2
-    return 1
-  fi
+  "${env[@]}" "$CRUDDUR_ROOT/scripts/dev-token" "$handle"
+}
+
+# Sets WRITER_TOKEN to a token for BENCH_WRITER that the running 'writes' server accepts; dies with the reason otherwise.
+writer_token() {
+  WRITER_TOKEN=$(dev_token "$BENCH_WRITER" 2>"$BENCH_DIR/dev-token.err") ||
+    die 1 "scripts/dev-token $BENCH_WRITER failed: $(tr '\n' ' ' <"$BENCH_DIR/dev-token.err")"
+  writes_work "$WRITER_TOKEN" 2>"$BENCH_DIR/writes.err" ||
+    die 1 "the writes server refused to create an activity with that token: $(tr '\n' ' ' <"$BENCH_DIR/writes.err")"
 }
 
 # create_activity_body MESSAGE -> a createActivity request body (bench.d/create-activity.json, as wrk sends it).
@@ -313,9 +307,9 @@ wrk_run() {
   [ "$connections" -lt 2 ] && threads=1
   BENCH_OUT="$BENCH_DIR/created-$name" wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 10s "$@" \
     -s "$BENCH_LIB/$script" "$BENCH_URL" >"$BENCH_DIR/wrk-$name.txt" 2>&1 \
-    || { cat "$BENCH_DIR/wrk-$name.txt" >&2; die "wrk failed ($name)"; }
+    || { cat "$BENCH_DIR/wrk-$name.txt" >&2; die 1 "wrk failed ($name)"; }
   local line
-  line=$(grep '^RESULT ' "$BENCH_DIR/wrk-$name.txt") || { cat "$BENCH_DIR/wrk-$name.txt" >&2; die "wrk printed no RESULT ($name)"; }
+  line=$(grep '^RESULT ' "$BENCH_DIR/wrk-$name.txt") || { cat "$BENCH_DIR/wrk-$name.txt" >&2; die 1 "wrk printed no RESULT ($name)"; }
   R=()
   local pair
   for pair in ${line#RESULT }; do R[${pair%%=*}]=${pair#*=}; done
@@ -335,7 +329,7 @@ SELECT (SELECT count(*) FROM reported),
        (SELECT count(*) FROM reported r WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.uuid = r.uuid AND a.message = r.message)),
        (SELECT count(*) FROM activities WHERE message LIKE '$marker %');
 SQL
-) || die "verifying the created activities failed"
+) || die 1 "verifying the created activities failed"
   read -r V_reported V_missing V_rows <<<"$result"
 }
 

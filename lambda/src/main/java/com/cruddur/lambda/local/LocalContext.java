@@ -1,4 +1,4 @@
-package com.cruddur.lambda;
+package com.cruddur.lambda.local;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -11,21 +11,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** A Lambda context outside Lambda: its logger keeps every line and hands it to {@code sink}. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
 
     private final String requestId = UUID.randomUUID().toString();
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Consumer<String> sink;
 
-    LocalContext(Consumer<String> sink) {
+    public LocalContext(Consumer<String> sink) {
         this.sink = sink;
     }
 
-    LocalContext() {
+    public LocalContext() {
         this(line -> { });
     }
 
-    List<String> logLines() {
+    public List<String> logLines() {
         return lines;
     }
 
