@@ -147,12 +147,16 @@ class SignInOverHttpTest {
     }
 
     @Test
-    void aCodeWorksOnce() {
+    void aCodeWorksOnceAndItsReplayRevokesWhatItIssued() {
         SignInBrowser browser = new SignInBrowser(server);
         String code = browser.code(browser.signIn("bayko", "s"));
+        HttpResponse<String> first = browser.exchange(code, browser.verifier);
+        assertThat(first.statusCode()).isEqualTo(200);
+        String refreshToken = RunningServer.read(first.body()).get("refresh_token").asText();
+        assertThat(browser.refresh(refreshToken).statusCode()).isEqualTo(200);
 
-        assertThat(browser.exchange(code, browser.verifier).statusCode()).isEqualTo(200);
         assertOAuthError(browser.exchange(code, browser.verifier), "invalid_grant");
+        assertOAuthError(browser.refresh(refreshToken), "invalid_grant");
     }
 
     @Test
@@ -316,7 +320,7 @@ class SignInOverHttpTest {
             assertThat(response.statusCode()).as(refused.getValue()).isEqualTo(400);
             assertThat(response.headers().firstValue("Location")).isEmpty();
             assertThat(response.body()).as(refused.getValue())
-                    .containsPattern("id=\"sign-up-handle\"[^>]*aria-invalid=\"true\"[^>]*>\\s*<p class=\"field-error\" id=\"sign-up-handle-error\" data-code=\""
+                    .containsPattern("id=\"sign-up-handle\"[^>]*autofocus aria-invalid=\"true\"[^>]*>\\s*<p class=\"field-error\" id=\"sign-up-handle-error\" data-code=\""
                             + refused.getValue() + "\"")
                     .contains("value=\"" + SignInPageText.escape(refused.getKey()) + "\"")
                     .contains("value=\"Typed &quot;Name&quot;\"").contains("value=\"typed@example.com\"");

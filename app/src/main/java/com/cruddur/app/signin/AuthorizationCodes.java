@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * The codes the authorization endpoint handed out and the token endpoint has not redeemed: each is redeemed at
- * most once (whatever the outcome), and not after {@link #LIFETIME}. Kept in memory.
+ * The codes the authorization endpoint handed out, kept in memory by their hash until they expire
+ * ({@link #LIFETIME}). Each is redeemed at most once, whatever the outcome; a second try is noticed, so that
+ * what the first one issued can be revoked (RFC 6749 §4.1.2).
  */
 final class AuthorizationCodes {
 
@@ -23,7 +25,10 @@ final class AuthorizationCodes {
                  Instant authTime, String nonce, String sessionId, Instant expiresAt) {
     }
 
-    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    private record Entry(Grant grant, boolean redeemed) {
+    }
+
+    private final Map<String, Entry> entriesByHash = new ConcurrentHashMap<>();
     private final Clock clock;
 
     AuthorizationCodes(Clock clock) {
@@ -33,18 +38,43 @@ final class AuthorizationCodes {
     String issue(String clientId, URI redirectUri, CodeChallenge challenge, String cognitoUserId, String scope,
                  Instant authTime, String nonce, String sessionId) {
         Instant now = clock.instant();
-        if (grants.size() > SWEEP_ABOVE) {
-            grants.values().removeIf(grant -> !grant.expiresAt().isAfter(now));
+        if (entriesByHash.size() > SWEEP_ABOVE) {
+            entriesByHash.values().removeIf(entry -> !entry.grant().expiresAt().isAfter(now));
         }
         String code = Secrets.random();
-        grants.put(code, new Grant(clientId, redirectUri, challenge, cognitoUserId, scope, authTime, nonce, sessionId,
-                now.plus(LIFETIME)));
+        entriesByHash.put(Secrets.sha256(code), new Entry(new Grant(clientId, redirectUri, challenge, cognitoUserId,
+                scope, authTime, nonce, sessionId, now.plus(LIFETIME)), false));
         return code;
     }
 
-    /** The grant of an unexpired code, which is then gone; empty when the code is unknown, used or expired. */
-    Optional<Grant> redeem(String code) {
-        Grant grant = grants.remove(code);
-        return grant == null || !grant.expiresAt().isAfter(clock.instant()) ? Optional.empty() : Optional.of(grant);
+    /** The id under which what a code's redemption issued is recorded: its hash, never the code itself. */
+    static String id(String code) {
+        return Secrets.sha256(code);
+    }
+
+    /**
+     * The grant of an unexpired code on its first redemption; empty when the code is unknown, expired or was
+     * redeemed before, and then {@code onReplay} gets the code's {@link #id}.
+     */
+    Optional<Grant> redeem(String code, Consumer<String> onReplay) {
+        String id = id(code);
+        Instant now = clock.instant();
+        Grant[] first = new Grant[1];
+        boolean[] replayed = new boolean[1];
+        entriesByHash.computeIfPresent(id, (key, entry) -> {
+            if (!entry.grant().expiresAt().isAfter(now)) {
+                return null;
+            }
+            if (entry.redeemed()) {
+                replayed[0] = true;
+                return entry;
+            }
+            first[0] = entry.grant();
+            return new Entry(entry.grant(), true);
+        });
+        if (replayed[0]) {
+            onReplay.accept(id);
+        }
+        return Optional.ofNullable(first[0]);
     }
 }

@@ -222,7 +222,8 @@ public final class LocalAuthorizationServer {
     }
 
     private void redeemCode(Context ctx, String clientId, AuthorizationCodeGrant grant) {
-        Optional<AuthorizationCodes.Grant> redeemed = codes.redeem(grant.getAuthorizationCode().getValue());
+        Optional<AuthorizationCodes.Grant> redeemed = codes.redeem(grant.getAuthorizationCode().getValue(), codeId ->
+                log.warn("a code was redeemed twice: {} refresh token(s) it issued revoked", refreshTokens.revokeIssuedFor(codeId)));
         if (redeemed.isEmpty()) {
             tokenError(ctx, OAuth2Error.INVALID_GRANT.setDescription("The code is unknown, used or expired"));
             return;
@@ -250,7 +251,8 @@ public final class LocalAuthorizationServer {
             tokenError(ctx, OAuth2Error.INVALID_GRANT.setDescription("The user no longer exists"));
             return;
         }
-        String refreshToken = refreshTokens.issue(clientId, code.cognitoUserId(), code.scope(), code.authTime(), code.sessionId());
+        String refreshToken = refreshTokens.issue(clientId, code.cognitoUserId(), code.scope(), code.authTime(),
+                code.sessionId(), AuthorizationCodes.id(grant.getAuthorizationCode().getValue()));
         tokens(ctx, account.get(), code.scope(), code.authTime(), code.nonce(), new RefreshToken(refreshToken));
     }
 

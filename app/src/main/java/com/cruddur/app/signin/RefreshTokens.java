@@ -17,7 +17,9 @@ final class RefreshTokens {
     static final Duration LIFETIME = Duration.ofDays(30);
     private static final int SWEEP_ABOVE = 1_000;
 
-    record Grant(String clientId, String cognitoUserId, String scope, Instant authTime, String sessionId, Instant expiresAt) {
+    /** {@code codeId}: the {@link AuthorizationCodes#id} of the code whose redemption issued the token. */
+    record Grant(String clientId, String cognitoUserId, String scope, Instant authTime, String sessionId, String codeId,
+                 Instant expiresAt) {
     }
 
     private final Map<String, Grant> grantsByHash = new ConcurrentHashMap<>();
@@ -27,13 +29,14 @@ final class RefreshTokens {
         this.clock = clock;
     }
 
-    String issue(String clientId, String cognitoUserId, String scope, Instant authTime, String sessionId) {
+    String issue(String clientId, String cognitoUserId, String scope, Instant authTime, String sessionId, String codeId) {
         Instant now = clock.instant();
         if (grantsByHash.size() > SWEEP_ABOVE) {
             grantsByHash.values().removeIf(grant -> !grant.expiresAt().isAfter(now));
         }
         String token = Secrets.random();
-        grantsByHash.put(Secrets.sha256(token), new Grant(clientId, cognitoUserId, scope, authTime, sessionId, now.plus(LIFETIME)));
+        grantsByHash.put(Secrets.sha256(token), new Grant(clientId, cognitoUserId, scope, authTime, sessionId, codeId,
+                now.plus(LIFETIME)));
         return token;
     }
 
@@ -41,6 +44,13 @@ final class RefreshTokens {
     Optional<Grant> find(String token) {
         Grant grant = grantsByHash.get(Secrets.sha256(token));
         return grant == null || !grant.expiresAt().isAfter(clock.instant()) ? Optional.empty() : Optional.of(grant);
+    }
+
+    /** Revokes the token a code's redemption issued (the code was replayed: it may have been stolen). */
+    int revokeIssuedFor(String codeId) {
+        int before = grantsByHash.size();
+        grantsByHash.values().removeIf(grant -> grant.codeId().equals(codeId));
+        return before - grantsByHash.size();
     }
 
     /** Revokes every token this client was given in this browser session; returns how many. */

@@ -97,7 +97,8 @@ final class SignInPage {
                 .append("<input id=\"").append(id).append("\" name=\"").append(name).append("\" type=\"").append(type)
                 .append("\" autocomplete=\"").append(autocomplete).append("\" value=\"").append(escape(value)).append('"');
         if (errorCode != null) {
-            html.append(" aria-invalid=\"true\" aria-describedby=\"").append(id).append("-error\">\n")
+            // The one refused field (refusals come one at a time) takes the focus, which scrolls it into view.
+            html.append(" autofocus aria-invalid=\"true\" aria-describedby=\"").append(id).append("-error\">\n")
                     .append("<p class=\"field-error\" id=\"").append(id).append("-error\" data-code=\"")
                     .append(escape(errorCode)).append("\">").append(escape(SignUpMessages.message(errorCode))).append("</p>\n");
         } else {
