@@ -146,8 +146,8 @@ public final class Application implements AutoCloseable {
                 : new LocalAuthorizationServer(localIssuer, users, config.signIn(), clock);
         Javalin server = CruddurServer.create(config, api, viewers, localIssuer, authorizationServer, pool, metrics)
                 .start(config.port());
-        log.info("Cruddur is listening on http://localhost:{}/graphql{}", server.port(),
-                config.production() ? "" : " (GraphiQL: http://localhost:" + server.port() + "/graphiql)");
+        log.info("Cruddur is listening on http://localhost:{}/ (GraphQL: /graphql{})", server.port(),
+                config.production() ? "" : ", GraphiQL: /graphiql");
         return new Application(embeddedDatabase, pool, jdbi, listener, server, metrics, management);
     }
 

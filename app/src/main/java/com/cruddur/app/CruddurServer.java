@@ -10,6 +10,7 @@ import com.cruddur.app.graphql.GraphiqlPage;
 import com.cruddur.app.graphql.RequestIds;
 import com.cruddur.app.observability.Metrics;
 import com.cruddur.app.observability.RequestTracing;
+import com.cruddur.web.WebClient;
 import com.cruddur.app.signin.LocalAuthorizationServer;
 import com.cruddur.app.signin.SignInConfigEndpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,8 @@ public final class CruddurServer {
         HealthCheck healthCheck = new HealthCheck(dataSource);
         GraphiqlPage graphiql = config.production() ? null : GraphiqlPage.load();
         CrossOriginPolicy cors = new CrossOriginPolicy(config.frontendOrigins());
+        // The page calls the sign-in server's token endpoint: this server's own, or Cognito's managed-login domain.
+        WebClient webClient = WebClient.load(config.signIn().cognitoDomain().map(domain -> List.of(domain.toString())).orElse(List.of()));
 
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -115,6 +118,7 @@ public final class CruddurServer {
             if (signInConfig != null) {
                 javalin.routes.get("/auth/config.json", signInConfig::serve);
             }
+            webClient.addRoutes(javalin.routes);
         });
     }
 
