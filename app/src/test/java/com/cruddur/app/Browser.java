@@ -128,7 +128,11 @@ final class Browser implements AutoCloseable {
 
     /** Waits (up to 10 s) for the condition to be truthy and returns its value. */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10))
+        return await(condition, Duration.ofSeconds(10));
+    }
+
+    <T> T await(Function<WebDriver, T> condition, Duration timeout) {
+        return new WebDriverWait(driver, timeout)
                 .ignoring(StaleElementReferenceException.class)
                 .until(condition);
     }

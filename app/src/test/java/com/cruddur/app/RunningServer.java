@@ -132,6 +132,11 @@ final class RunningServer implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(client, request);
+    }
+
+    /** Sends with {@code client} (a test's own, with cookies or another redirect policy), with this class's timeout. */
+    static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
         try {
             return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -103,6 +103,7 @@ class WebClientOverHttpTest {
             assertThat(again.body()).isEmpty();
         }
         assertThat(server.get(base + "app.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(server.get("/favicon.ico").body()).isEqualTo(server.get(base + "icon.svg").body());
         assertThat(server.get(base + "app.css").headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
 
         HttpResponse<byte[]> compressed = sendBytes(HttpRequest.newBuilder(server.uri(base + "vendor/preact/dist/preact.module.js"))

@@ -108,6 +108,12 @@ public final class WebClient {
     public void addRoutes(RoutesConfig routes) {
         routes.get("/", this::page);
         routes.get("/auth/callback", this::page);
+        // Browsers ask for one on every page of this server (GraphiQL's, the sign-in page's). Added before
+        // /{profile}: of two matching routes, the first added answers.
+        routes.get("/favicon.ico", ctx -> {
+            Asset icon = assets.get("icon.svg");
+            send(ctx, icon.content(), icon.contentType(), icon.tag(), "public, max-age=86400");
+        });
         routes.get("/{profile}", ctx -> {
             requireHandle(ctx);
             page(ctx);
