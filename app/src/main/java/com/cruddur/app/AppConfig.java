@@ -6,6 +6,7 @@ import com.cruddur.app.graphql.WebSocketSettings;
 import com.cruddur.app.signin.SignInSettings;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
+import com.cruddur.database.RotatingCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,7 +36,8 @@ public record AppConfig(
         WebSocketSettings webSocket,
         Duration catchUpWindow,
         String managementHost,
-        int managementPort) {
+        int managementPort,
+        SecretsManagerSecret databaseSecret) {
 
     private static final int DEFAULT_POOL_SIZE = 8;
 
@@ -48,6 +50,13 @@ public record AppConfig(
         Optional<DatabaseLocation> database = Optional.ofNullable(env.get("CONNECTION_URL"))
                 .filter(url -> !url.isBlank())
                 .map(url -> parse("CONNECTION_URL", () -> DatabaseLocation.parse(url, env)));
+        SecretsManagerSecret databaseSecret = SecretsManagerSecret.fromEnvironment(env);
+        if (databaseSecret != null && database.isEmpty()) {
+            throw new IllegalArgumentException("DB_SECRET_ID needs CONNECTION_URL for the database's host, port and name");
+        }
+        if (databaseSecret != null && DatabaseLocation.parse(env.get("CONNECTION_URL"), Map.of()).password() != null) {
+            throw new IllegalArgumentException("CONNECTION_URL must not hold a password when DB_SECRET_ID names the secret that does");
+        }
         if (production && database.isEmpty()) {
             throw new IllegalArgumentException("CONNECTION_URL is required when CRUDDUR_ENV=production");
         }
@@ -97,7 +106,13 @@ public record AppConfig(
                                 (int) WebSocketSettings.DEFAULTS.pingInterval().toMillis())))),
                 Duration.ofMillis(intValue(env, "LIVE_CATCH_UP_WINDOW_MS", 30_000)),
                 env.getOrDefault("MANAGEMENT_HOST", "127.0.0.1").strip(),
-                intValue(env, "MANAGEMENT_PORT", 9464));
+                intValue(env, "MANAGEMENT_PORT", 9464),
+                databaseSecret);
+    }
+
+    /** The database's user and password from {@code DB_SECRET_ID}, or null when {@code CONNECTION_URL} has them. */
+    public RotatingCredentials databaseCredentials() {
+        return databaseSecret == null ? null : databaseSecret.credentials();
     }
 
     /** Where the local token issuer keeps its key: beside the embedded database's data. */

@@ -99,7 +99,8 @@ public final class Application implements AutoCloseable {
         DatabaseLocation location;
         if (config.database().isPresent()) {
             location = config.database().get();
-            log.info("database: {}", location);
+            log.info("database: {}{}", location, config.databaseSecret() == null ? ""
+                    : " as the user and password of " + config.databaseSecret());
         } else {
             embeddedDatabase = EmbeddedPostgresServer.startPersistent(config.embeddedDataDirectory(), config.embeddedPort());
             embeddedDatabase.createDatabaseIfMissing(EMBEDDED_DATABASE_NAME);
@@ -108,7 +109,7 @@ public final class Application implements AutoCloseable {
         }
 
         Metrics metrics = new Metrics();
-        HikariDataSource pool = ConnectionPool.open(location, config.pool());
+        HikariDataSource pool = ConnectionPool.open(location, config.databaseCredentials(), config.pool());
         pool.setMetricRegistry(metrics.registry());
         if (config.migrateOnStart()) {
             int applied = Migrations.apply(pool).migrationsExecuted;

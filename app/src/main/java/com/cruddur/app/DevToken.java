@@ -30,7 +30,7 @@ final class DevToken {
         DatabaseLocation location = config.database().orElseGet(() -> new DatabaseLocation(
                 "localhost", config.embeddedPort(), Application.EMBEDDED_DATABASE_NAME, "postgres", null, ""));
         Optional<String> cognitoUserId;
-        try (HikariDataSource pool = ConnectionPool.open(location, config.pool())) {
+        try (HikariDataSource pool = ConnectionPool.open(location, config.databaseCredentials(), config.pool())) {
             cognitoUserId = new Users(Jdbi.create(pool)).cognitoUserIdOfHandle(handle);
         } catch (RuntimeException e) {
             err.println("cruddur: cannot read users from " + location + " (is scripts/serve running?): " + e.getMessage());

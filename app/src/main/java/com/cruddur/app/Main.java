@@ -61,7 +61,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        try (HikariDataSource pool = ConnectionPool.open(database, config.pool())) {
+        try (HikariDataSource pool = ConnectionPool.open(database, config.databaseCredentials(), config.pool())) {
             work.accept(pool);
         } catch (RuntimeException e) {
             System.err.println("cruddur " + command + " failed on " + database + ": " + e.getMessage());

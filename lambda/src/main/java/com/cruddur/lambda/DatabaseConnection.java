@@ -2,6 +2,7 @@ package com.cruddur.lambda;
 
 import com.cruddur.database.ConnectionSettings;
 import com.cruddur.database.DatabaseLocation;
+import com.cruddur.database.RotatingCredentials;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -29,10 +30,13 @@ final class DatabaseConnection implements ConnectionFactory {
             .withStatementTimeout(STATEMENT_TIMEOUT);
 
     private final DatabaseLocation location;
+    private final RotatingCredentials credentials;
     private Connection connection;
 
-    DatabaseConnection(DatabaseLocation location) {
+    /** {@code credentials} is null when {@code location} holds the user and password. */
+    DatabaseConnection(DatabaseLocation location, RotatingCredentials credentials) {
         this.location = location;
+        this.credentials = credentials;
     }
 
     @Override
@@ -41,7 +45,7 @@ final class DatabaseConnection implements ConnectionFactory {
             closeQuietly();
         }
         if (connection == null) {
-            connection = SETTINGS.open(location);
+            connection = SETTINGS.open(location, credentials);
         }
         return connection;
     }

@@ -25,7 +25,10 @@ public final class PostConfirmationHandler
 
     private final Users users;
 
-    /** What the Lambda runtime creates, once per container: the database is {@code CONNECTION_URL}. */
+    /**
+     * What the Lambda runtime creates, once per container: the database is {@code CONNECTION_URL}, and with
+     * {@code DB_SECRET_ID} its user and password are that secret's, read through the Parameters and Secrets extension.
+     */
     public PostConfirmationHandler() {
         this(System.getenv("CONNECTION_URL"));
     }
@@ -35,7 +38,10 @@ public final class PostConfirmationHandler
         this(connectionUrl, System.getenv());
     }
 
-    /** @param environment where libpq's defaults ({@code PGUSER}, {@code PGPASSWORD}, ...) come from */
+    /**
+     * @param environment where libpq's defaults ({@code PGUSER}, {@code PGPASSWORD}, ...) and {@code DB_SECRET_ID}
+     *                    (with the extension's port and the session token) come from
+     */
     PostConfirmationHandler(String connectionUrl, Map<String, String> environment) {
         DatabaseLocation location;
         try {
@@ -43,7 +49,7 @@ public final class PostConfirmationHandler
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("CONNECTION_URL: " + e.getMessage());
         }
-        this.users = new Users(Jdbi.create(new DatabaseConnection(location)));
+        this.users = new Users(Jdbi.create(new DatabaseConnection(location, ExtensionSecret.fromEnvironment(environment))));
     }
 
     @Override

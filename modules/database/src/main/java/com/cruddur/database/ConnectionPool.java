@@ -31,22 +31,31 @@ public final class ConnectionPool {
     }
 
     public static HikariDataSource open(DatabaseLocation location, Settings settings) {
+        return open(location, null, settings);
+    }
+
+    /** With {@code credentials} not null, every connection logs in as the secret says when it opens. */
+    public static HikariDataSource open(DatabaseLocation location, RotatingCredentials credentials, Settings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("cruddur");
-        config.setJdbcUrl(location.jdbcUrl());
-        Properties properties = ConnectionSettings.named(settings.applicationName())
+        ConnectionSettings connections = ConnectionSettings.named(settings.applicationName())
                 .withConnectTimeout(CONNECT_TIMEOUT)
-                .withStatementTimeout(settings.statementTimeout())
-                .properties(location);
-        // Hikari masks these two in its logs; the rest go to the driver as they are.
-        config.setUsername((String) properties.remove("user"));
-        config.setPassword((String) properties.remove("password"));
-        config.setDataSourceProperties(properties);
+                .withStatementTimeout(settings.statementTimeout());
+        if (credentials != null) {
+            config.setDataSource(connections.dataSource(location, credentials));
+        } else {
+            config.setJdbcUrl(location.jdbcUrl());
+            Properties properties = connections.properties(location);
+            // Hikari masks these two in its logs; the rest go to the driver as they are.
+            config.setUsername((String) properties.remove("user"));
+            config.setPassword((String) properties.remove("password"));
+            config.setDataSourceProperties(properties);
+        }
         config.setMaximumPoolSize(settings.maximumSize());
         config.setMinimumIdle(settings.maximumSize());
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.max(250, Math.min(1000, settings.connectionTimeout().toMillis())));
-        DatabaseReturnWatch returnWatch = new DatabaseReturnWatch(location);
+        DatabaseReturnWatch returnWatch = new DatabaseReturnWatch(location, credentials);
         config.setThreadFactory(returnWatch);
         HikariDataSource pool = new HikariDataSource(config);
         awaitFilled(pool, settings.maximumSize());

@@ -24,6 +24,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 public record ConnectionSettings(String applicationName, Duration connectTimeout, Duration loginTimeout,
                                  Duration socketTimeout, Duration statementTimeout) {
 
+    private static final String INVALID_PASSWORD = "28P01";
+
     public ConnectionSettings {
         Objects.requireNonNull(applicationName, "applicationName");
     }
@@ -81,6 +83,35 @@ public record ConnectionSettings(String applicationName, Duration connectTimeout
             throw new SQLException("not a PostgreSQL JDBC URL: " + location, "08001");
         }
         return connection;
+    }
+
+    /**
+     * A new connection as the user and password that {@code credentials} hold now (or {@code location}'s own when
+     * null). When PostgreSQL refuses that password (28P01 invalid_password: the secret was rotated since it was read),
+     * the secret is read again and, if it changed, the login retried once: a rotation costs no failed connection.
+     */
+    public Connection open(DatabaseLocation location, RotatingCredentials credentials) throws SQLException {
+        if (credentials == null) {
+            return open(location);
+        }
+        RotatingCredentials.Credentials used = credentials.current();
+        try {
+            return open(location.withCredentials(used.user(), used.password()));
+        } catch (SQLException refused) {
+            if (!INVALID_PASSWORD.equals(refused.getSQLState())) {
+                throw refused;
+            }
+            RotatingCredentials.Credentials fresh = credentials.afterRefusal(used);
+            if (fresh.equals(used)) {
+                throw refused;
+            }
+            return open(location.withCredentials(fresh.user(), fresh.password()));
+        }
+    }
+
+    /** For a pool: each {@code getConnection()} opens a new connection as {@link #open(DatabaseLocation, RotatingCredentials)} does. */
+    public DataSource dataSource(DatabaseLocation location, RotatingCredentials credentials) {
+        return new RotatingCredentialsDataSource(this, location, credentials);
     }
 
     /** Unpooled: each {@code getConnection()} opens a new connection. */

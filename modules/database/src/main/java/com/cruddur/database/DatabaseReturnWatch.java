@@ -35,10 +35,13 @@ final class DatabaseReturnWatch implements ThreadFactory {
             .withConnectTimeout(Duration.ofSeconds(1));
 
     private final DatabaseLocation location;
+    private final RotatingCredentials credentials;
     private boolean databaseWasAway;
 
-    DatabaseReturnWatch(DatabaseLocation location) {
+    /** {@code credentials} is null when {@code location} holds the user and password. */
+    DatabaseReturnWatch(DatabaseLocation location, RotatingCredentials credentials) {
         this.location = location;
+        this.credentials = credentials;
     }
 
     @Override
@@ -75,7 +78,7 @@ final class DatabaseReturnWatch implements ThreadFactory {
     }
 
     private void reconnectIfTheDatabaseAnswers(HikariDataSource pool) {
-        try (Connection ignored = PROBE.open(location)) {
+        try (Connection ignored = PROBE.open(location, credentials)) {
             // The database answers: end the pool's backoff and have it open connections now.
         } catch (SQLException e) {
             if (!databaseWasAway) {
