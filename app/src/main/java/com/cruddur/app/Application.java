@@ -119,7 +119,7 @@ public final class Application implements AutoCloseable {
             log.info("the embedded database was empty: loaded sql/seed.sql");
         }
 
-        Jdbi jdbi = Jdbi.create(pool);
+        Jdbi jdbi = Jdbi.create(pool).installPlugin(Users.rowMappers()).installPlugin(Activities.rowMappers());
         jdbi.addCustomizer(new StatementCounter());
         Users users = new Users(jdbi);
         Activities activities = new Activities(jdbi, users);

@@ -6,7 +6,7 @@ import com.cruddur.app.auth.AccessTokenVerifier;
 import com.cruddur.app.auth.CapturedLog;
 import com.cruddur.app.auth.JwksServer;
 import com.cruddur.app.auth.LocalIssuer;
-import com.cruddur.app.auth.RemoteJwks;
+import com.cruddur.app.auth.PoolKeys;
 import com.cruddur.app.auth.TokenFactory;
 import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.database.DevelopmentSeed;
@@ -117,7 +117,7 @@ class AuthenticationOverHttpTest {
         try (JwksServer hanging = new JwksServer()) {
             hanging.serve(poolKey).hang();
             AccessTokenVerifier verifier = new AccessTokenVerifier(TokenFactory.ISSUER, TokenFactory.CLIENT_ID,
-                    new RemoteJwks(hanging.uri()));
+                    new PoolKeys(hanging.uri()));
             try (RunningServer cognito = RunningServer.start(database, Map.of(), recording(verifier, viewers))) {
                 HttpResponse<String> response = cognito.send(feedRequest(cognito,
                         "Bearer " + TokenFactory.accessToken(poolKey, "a-cognito-sub", claims -> claims)));

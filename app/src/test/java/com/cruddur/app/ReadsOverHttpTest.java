@@ -3,6 +3,7 @@ package com.cruddur.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -57,9 +58,9 @@ class ReadsOverHttpTest {
     @BeforeAll
     void start(TestDatabase database) {
         data = new TestData(database);
-        UUID alice = data.user("alice", "sub-alice");
-        UUID bob = data.user("bob", "sub-bob");
-        data.user("carol", "sub-carol");
+        UUID alice = data.user("alice").insert();
+        UUID bob = data.user("bob").insert();
+        data.user("carol").insert();
         aliceCrud = data.crud(alice, "alice: expires tomorrow", Duration.ofHours(1), Duration.ofDays(1));
         data.crud(alice, "alice: never expires", Duration.ofHours(2), null);
         aliceExpired = data.crud(alice, "alice: expired", Duration.ofHours(3), Duration.ofMinutes(-1));
@@ -189,7 +190,7 @@ class ReadsOverHttpTest {
 
     @Test
     void pagingTheHomeFeedWhileCruddersPostSkipsNothingAndRepeatsNothing(TestDatabase database) throws Exception {
-        UUID dave = data.user("dave", "sub-dave");
+        UUID dave = data.user("dave").insert();
         for (int i = 0; i < 45; i++) {
             // Groups of three share a timestamp: the uuid is what orders them.
             data.crud(dave, "dave " + i, Duration.ofMinutes(300 + i / 3), Duration.ofDays(1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.database.DevelopmentSeed;
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -50,7 +51,7 @@ class SignInOverHttpTest {
     void start(TestDatabase database) {
         this.database = database;
         DevelopmentSeed.apply(database.dataSource());
-        new TestData(database).user("realuser", "a-real-cognito-sub");
+        new TestData(database).user("realuser").cognitoUserId("a-real-cognito-sub").insert();
         server = RunningServer.startWithLocalIssuer(database, Map.of(), clock);
     }
 

@@ -3,6 +3,7 @@ package com.cruddur.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -62,8 +63,8 @@ class WritesOverHttpTest {
     void start(TestDatabase database) {
         this.database = database;
         data = new TestData(database);
-        data.user("alice", "sub-alice");
-        UUID bob = data.user("bob", "sub-bob");
+        data.user("alice").insert();
+        UUID bob = data.user("bob").insert();
         bobCrud = data.crud(bob, "bob's crud", Duration.ofMinutes(5), Duration.ofDays(1));
         expiredCrud = data.crud(bob, "bob's expired crud", Duration.ofHours(2), Duration.ofMinutes(-1));
         server = RunningServer.startWithLocalIssuer(database);
@@ -131,7 +132,7 @@ class WritesOverHttpTest {
 
     @Test
     void aReplyNeverExpiresAndCountsOnItsParent() {
-        UUID parent = data.crud(data.user("dora", "sub-dora"), "a crud to reply to", Duration.ofMinutes(1), Duration.ofDays(1));
+        UUID parent = data.crud(data.user("dora").insert(), "a crud to reply to", Duration.ofMinutes(1), Duration.ofDays(1));
 
         JsonNode payload = reply(parent, "x".repeat(1024), alice);
 
@@ -154,7 +155,7 @@ class WritesOverHttpTest {
 
     @Test
     void concurrentRepliesAreEachCountedExactlyOnce() throws Exception {
-        UUID parent = data.crud(data.user("erin", "sub-erin"), "popular", Duration.ofMinutes(1), Duration.ofDays(1));
+        UUID parent = data.crud(data.user("erin").insert(), "popular", Duration.ofMinutes(1), Duration.ofDays(1));
         int replies = 24;
         ExecutorService pool = Executors.newFixedThreadPool(replies);
         try {

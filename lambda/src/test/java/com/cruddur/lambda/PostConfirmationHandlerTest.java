@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.cruddur.lambda.local.LocalContext;
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.cruddur.user.SignUpRejectedException;
 import java.net.InetAddress;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -152,12 +154,11 @@ class PostConfirmationHandlerTest {
 
     @Test
     void aSignUpClaimsTheSeededPlaceholderWithItsHandle() {
-        database.execute("""
-                INSERT INTO users (uuid, display_name, handle, email, cognito_user_id, bio)
-                VALUES ('11111111-1111-1111-1111-111111111111', 'Seeded Andrew', 'AndrewBrown', 'seed@exampro.co',
-                        'MOCK-andrewbrown', 'Founder of Cruddur.');
-                INSERT INTO activities (user_uuid, message) VALUES ('11111111-1111-1111-1111-111111111111', 'seeded crud')
-                """);
+        TestData data = new TestData(database);
+        UUID seeded = data.user("AndrewBrown").uuid(UUID.fromString("11111111-1111-1111-1111-111111111111"))
+                .displayName("Seeded Andrew").email("seed@exampro.co").cognitoUserId("MOCK-andrewbrown")
+                .bio("Founder of Cruddur.").insert();
+        data.crud(seeded, "seeded crud");
         LocalContext context = new LocalContext();
 
         handler.handleRequest(TestEvents.resource("post-confirmation-sign-up"), context);
@@ -174,10 +175,8 @@ class PostConfirmationHandlerTest {
 
     @Test
     void aHandleARealUserHasIsRefusedWithAShortCode() {
-        database.execute("""
-                INSERT INTO users (display_name, handle, email, cognito_user_id)
-                VALUES ('Someone Else', 'ANDREWBROWN', 'else@example.com', 'another-real-sub')
-                """);
+        new TestData(database).user("ANDREWBROWN").displayName("Someone Else").email("else@example.com")
+                .cognitoUserId("another-real-sub").insert();
         LocalContext context = new LocalContext();
 
         assertThatThrownBy(() -> handler.handleRequest(TestEvents.resource("post-confirmation-sign-up"), context))

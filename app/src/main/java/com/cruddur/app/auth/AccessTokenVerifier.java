@@ -3,6 +3,7 @@ package com.cruddur.app.auth;
 import com.cruddur.kernel.Viewer;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -45,7 +46,7 @@ public final class AccessTokenVerifier implements ViewerResolver {
     }
 
     public static AccessTokenVerifier forCognito(CognitoUserPool pool) {
-        return new AccessTokenVerifier(pool.issuer(), pool.clientId(), new RemoteJwks(pool.jwksUri()));
+        return new AccessTokenVerifier(pool.issuer(), pool.clientId(), new PoolKeys(pool.jwksUri()));
     }
 
     @Override
@@ -65,8 +66,9 @@ public final class AccessTokenVerifier implements ViewerResolver {
         try {
             JWTClaimsSet claims = processor.process(token, null);
             return Viewer.signedIn(claims.getSubject());
-        } catch (RemoteJwks.UnreachableKeysException e) {
-            log.warn("could not verify an access token (reads proceed, writes are refused as unavailable): {}", e.getMessage());
+        } catch (KeySourceException e) {
+            log.warn("could not verify an access token (reads proceed, writes are refused as unavailable): {}",
+                    printable(e.getMessage()));
             return Viewer.unverifiable();
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
             log.info("rejected an access token (the request proceeds anonymously): {}", printable(e.getMessage()));

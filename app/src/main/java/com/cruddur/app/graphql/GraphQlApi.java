@@ -60,7 +60,7 @@ public final class GraphQlApi {
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options.maxTokens(limits.maxTokens()));
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorClassifier())
-                .preparsedDocumentProvider(new DocumentCache(1000))
+                .preparsedDocumentProvider(new DocumentCache(DocumentCache.DEFAULT_MAX_BYTES))
                 .instrumentation(new ChainedInstrumentation(new OperationRecorder(), new QueryLimits(limits)))
                 .build();
     }

@@ -1,5 +1,7 @@
 package com.cruddur.app.graphql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExecutionResult;
@@ -17,22 +19,29 @@ import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.introspection.IntrospectionDisabledError;
-import graphql.language.Document;
+import graphql.language.Argument;
+import graphql.language.Directive;
 import graphql.language.Field;
+import graphql.language.Node;
 import graphql.language.OperationDefinition;
+import graphql.language.VariableReference;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The instrumentation that enforces {@link GraphQlLimits}, and how its refusals are recognised: each carries
  * an {@code extensions.code}, and the HTTP layer answers 400 for any of them whatever the response media type.
  * <p>
- * Depth and cost are measured in one walk of the operation, and the verdict is remembered per parsed document,
- * operation and variables: a client repeating a query (the usual case) pays for the walk once.
+ * Depth and cost are measured in one walk of the operation, and the verdict is remembered per operation of a
+ * parsed document and the values of the variables it depends on (those used as a {@code first} argument or in a
+ * {@code @skip}/{@code @include} condition): a client repeating a query (the usual case) pays for the walk once,
+ * whatever else its variables hold. A remembered verdict holds neither the document nor any other variable.
  */
 final class QueryLimits extends SimplePerformantInstrumentation {
 
@@ -42,22 +51,52 @@ final class QueryLimits extends SimplePerformantInstrumentation {
     /** graphql-java's message (in English: requests are executed with an English locale) when maxTokens cuts a parse short. */
     private static final String PARSE_CANCELLED_MARKER = "parsing has been cancelled";
 
-    private static final int REMEMBERED_VERDICTS = 1000;
+    /** Verdicts remembered, each weighing 1 plus the values of its key: a few hundred kB at most. */
+    private static final int REMEMBERED_VERDICT_WEIGHT = 10_000;
 
     private final GraphQlLimits limits;
-    private final Map<Operation, Optional<GraphQLError>> verdicts = new LinkedHashMap<>(REMEMBERED_VERDICTS, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Operation, Optional<GraphQLError>> eldest) {
-            return size() > REMEMBERED_VERDICTS;
-        }
-    };
+    private final Cache<Operation, Optional<GraphQLError>> verdicts = Caffeine.newBuilder()
+            .maximumWeight(REMEMBERED_VERDICT_WEIGHT)
+            .weigher((Operation operation, Optional<GraphQLError> verdict) -> 1 + operation.values().size())
+            .build();
 
     QueryLimits(GraphQlLimits limits) {
         this.limits = limits;
     }
 
-    /** One operation of one parsed document (compared by identity: the document cache hands out the same instance) with its variables. */
-    private record Operation(Document document, OperationDefinition definition, Map<String, Object> variables) {
+    /**
+     * One operation of one parsed document, compared by identity (the document cache hands out the same instance)
+     * and held weakly, with the values of the variables its verdict depends on.
+     */
+    private static final class Operation {
+
+        private final WeakReference<OperationDefinition> definition;
+        private final int identity;
+        private final List<Object> values;
+
+        Operation(OperationDefinition definition, List<Object> values) {
+            this.definition = new WeakReference<>(definition);
+            this.identity = System.identityHashCode(definition);
+            this.values = values;
+        }
+
+        List<Object> values() {
+            return values;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            return other instanceof Operation that && definition.get() != null && definition.get() == that.definition.get()
+                    && values.equals(that.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * identity + values.hashCode();
+        }
     }
 
     @Override
@@ -67,21 +106,47 @@ final class QueryLimits extends SimplePerformantInstrumentation {
         if (isIntrospection(context.getOperationDefinition())) {
             return SimpleInstrumentationContext.noOp();
         }
-        Operation operation = new Operation(context.getDocument(), context.getOperationDefinition(), context.getCoercedVariables().toMap());
-        Optional<GraphQLError> refusal;
-        synchronized (verdicts) {
-            refusal = verdicts.get(operation);
-        }
-        if (refusal == null) {
-            refusal = measure(context);
-            synchronized (verdicts) {
-                verdicts.put(operation, refusal);
-            }
-        }
+        Optional<Operation> operation = verdictKey(context);
+        Optional<GraphQLError> refusal = operation.isPresent()
+                ? verdicts.get(operation.get(), unknown -> measure(context))
+                : measure(context);
         if (refusal.isPresent()) {
             throw new AbortExecutionException(List.of(refusal.get()));
         }
         return SimpleInstrumentationContext.noOp();
+    }
+
+    /**
+     * The operation with the values of the variables that can change its verdict; empty (measure every time) when
+     * one of them is not a plain number or boolean.
+     */
+    private static Optional<Operation> verdictKey(ExecutionContext context) {
+        Set<String> names = new TreeSet<>();
+        variablesTheVerdictDependsOn(context.getOperationDefinition(), false, names);
+        context.getFragmentsByName().values().forEach(fragment -> variablesTheVerdictDependsOn(fragment, false, names));
+        Map<String, Object> coerced = context.getCoercedVariables().toMap();
+        List<Object> values = new ArrayList<>(names.size());
+        for (String name : names) {
+            Object value = coerced.get(name);
+            if (value != null && !(value instanceof Integer) && !(value instanceof Boolean)) {
+                return Optional.empty();
+            }
+            values.add(value);
+        }
+        return Optional.of(new Operation(context.getOperationDefinition(), values));
+    }
+
+    /** The variables used in a {@code first} argument or a {@code @skip}/{@code @include} condition, below {@code node}. */
+    private static void variablesTheVerdictDependsOn(Node<?> node, boolean insideOne, Set<String> names) {
+        if (insideOne && node instanceof VariableReference variable) {
+            names.add(variable.getName());
+        }
+        boolean inside = insideOne
+                || node instanceof Argument argument && argument.getName().equals("first")
+                || node instanceof Directive directive && (directive.getName().equals("skip") || directive.getName().equals("include"));
+        for (Node<?> child : node.getChildren()) {
+            variablesTheVerdictDependsOn(child, inside, names);
+        }
     }
 
     /**

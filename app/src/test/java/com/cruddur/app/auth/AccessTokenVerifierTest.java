@@ -38,7 +38,7 @@ class AccessTokenVerifierTest {
     @BeforeAll
     void serveThePoolKeys() {
         jwks = new JwksServer().serve(poolKey);
-        verifier = new AccessTokenVerifier(TokenFactory.ISSUER, TokenFactory.CLIENT_ID, new RemoteJwks(jwks.uri()));
+        verifier = new AccessTokenVerifier(TokenFactory.ISSUER, TokenFactory.CLIENT_ID, new PoolKeys(jwks.uri()));
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.cruddur.database.DevelopmentSeed;
 import com.cruddur.database.Migrations;
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.cruddur.testing.TestPostgresServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ class SchemaTest {
     void migrationsApplyToAnEmptyDatabaseAndReapplyAsANoOp() {
         try (TestDatabase empty = TestPostgresServer.get().createEmptyDatabase()) {
             assertThat(Migrations.apply(empty.dataSource()).migrationsExecuted).isEqualTo(1);
-            empty.execute("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('A', 'a', 'a@example.com', 'sub-a')");
+            new TestData(empty).user("a").insert();
 
             assertThat(Migrations.apply(empty.dataSource()).migrationsExecuted).isZero();
             assertThat(empty.queryValue("SELECT count(*) FROM users", Long.class)).isEqualTo(1);
@@ -135,8 +136,7 @@ class SchemaTest {
     }
 
     private void insertUser(String handle, String cognitoUserId) {
-        database.execute("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('Someone', '"
-                + handle + "', 'someone@example.com', '" + cognitoUserId + "')");
+        new TestData(database).user(handle).cognitoUserId(cognitoUserId).insert();
     }
 
     private void insertActivity(String handle, String message) {

@@ -3,10 +3,12 @@ package com.cruddur.app.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.cruddur.database.ConnectionSettings;
 import com.cruddur.database.DatabaseLocation;
 import com.cruddur.testing.PostgresExtension;
 import com.cruddur.testing.ScriptRunner;
 import com.cruddur.testing.ScriptRunner.Result;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.cruddur.testing.TestPostgresServer;
 import java.io.File;
@@ -15,11 +17,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,8 +69,7 @@ class DbScriptsIT {
             long activities = count(fresh, "SELECT count(*) FROM activities");
             assertThat(activities).isPositive();
 
-            execute(fresh, "INSERT INTO users (display_name, handle, email, cognito_user_id) "
-                    + "VALUES ('Left Over', 'leftover', 'leftover@example.com', 'sub-leftover')");
+            new TestData(ConnectionSettings.named("scripts-test").unpooledDataSource(fresh)).user("leftover").insert();
             Result second = scripts().with("CONNECTION_URL", fresh.libpqUrl()).run("db-setup");
 
             assertThat(second.exitCode()).as(second.toString()).isZero();
@@ -358,20 +357,11 @@ class DbScriptsIT {
     }
 
     private void insertUser(String handle) {
-        database.execute("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('Someone', '"
-                + handle + "', '" + handle + "@example.com', 'sub-" + handle + "')");
+        new TestData(database).user(handle).insert();
     }
 
     private static Connection connect(DatabaseLocation location, String applicationName) throws SQLException {
-        Properties properties = new Properties();
-        if (location.user() != null) {
-            properties.setProperty("user", location.user());
-        }
-        if (location.password() != null) {
-            properties.setProperty("password", location.password());
-        }
-        properties.setProperty("ApplicationName", applicationName);
-        return DriverManager.getConnection(location.jdbcUrl(), properties);
+        return ConnectionSettings.named(applicationName).open(location);
     }
 
     private static int backendPid(Connection connection) throws SQLException {

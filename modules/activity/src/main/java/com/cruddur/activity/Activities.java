@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.spi.JdbiPlugin;
 
 /**
  * The activity module's public facade: finding activities, posting cruds and replies. The author of a write
@@ -27,6 +28,11 @@ public final class Activities {
     public Activities(Jdbi jdbi, Users users) {
         this.repository = new ActivityRepository(jdbi);
         this.users = users;
+    }
+
+    /** The plugin that lets any module's statements map rows to {@link Activity} ({@code mapTo(Activity.class)}). */
+    public static JdbiPlugin rowMappers() {
+        return new ActivityRowMappers();
     }
 
     /** The activities with these uuids, leaving out those that do not exist or have expired. */

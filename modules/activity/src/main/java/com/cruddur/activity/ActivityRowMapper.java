@@ -11,7 +11,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * An {@link Activity} from a row's {@code uuid, user_uuid, message, replies_count, reposts_count, likes_count,
  * reply_to_activity_uuid, expires_at, created_at} columns: the activity module's statements and the feed's.
  */
-public final class ActivityRowMapper implements RowMapper<Activity> {
+final class ActivityRowMapper implements RowMapper<Activity> {
 
     @Override
     public Activity map(ResultSet row, StatementContext context) throws SQLException {

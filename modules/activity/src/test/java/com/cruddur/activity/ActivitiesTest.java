@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.kernel.UserError;
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.cruddur.user.Users;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +25,8 @@ class ActivitiesTest {
 
     @BeforeEach
     void aUser() {
-        database.execute("DELETE FROM activities; DELETE FROM users;"
-                + "INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('A', 'a', 'a@example.com', 'sub-a')");
+        database.execute("DELETE FROM activities; DELETE FROM users");
+        new TestData(database).user("a").insert();
     }
 
     @Test

@@ -1,9 +1,8 @@
 package com.cruddur.feed;
 
 import com.cruddur.activity.Activity;
-import com.cruddur.activity.ActivityRowMapper;
 import com.cruddur.user.User;
-import com.cruddur.user.UserRowMapper;
+import com.cruddur.user.Users;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.RowMappers;
 
 /**
  * The feed module's SQL; each method runs the {@code .sql} file of the same name beside this class, read once
@@ -26,21 +26,26 @@ final class FeedRepository {
     private static final String REPLIES_FIRST_PAGE = sql("repliesFirstPage");
     private static final String REPLIES_AFTER = sql("repliesAfter");
 
-    private static final RowMapper<Activity> ACTIVITY = new ActivityRowMapper();
-    private static final RowMapper<User> AUTHOR = new UserRowMapper("author_");
-    private static final RowMapper<FeedItem> FEED_ITEM =
-            (row, context) -> new FeedItem(ACTIVITY.map(row, context), AUTHOR.map(row, context));
-
     private final Jdbi jdbi;
+    private final RowMapper<Activity> activity;
+    private final RowMapper<FeedItem> feedItem;
 
+    /** {@code jdbi} maps activities and users: the activity and user modules' row mappers are installed on it. */
     FeedRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+        RowMappers mappers = jdbi.getConfig(RowMappers.class);
+        this.activity = mappers.findFor(Activity.class)
+                .orElseThrow(() -> new IllegalStateException("install Activities.rowMappers() on the Jdbi"));
+        @SuppressWarnings("unchecked")
+        RowMapper<User> author = (RowMapper<User>) mappers.findFor(User.class, Users.AUTHOR_COLUMNS)
+                .orElseThrow(() -> new IllegalStateException("install Users.rowMappers() on the Jdbi"));
+        this.feedItem = (row, context) -> new FeedItem(activity.map(row, context), author.map(row, context));
     }
 
     List<FeedItem> homeFeedFirstPage(int limit) {
         return jdbi.withHandle(handle -> handle.createQuery(HOME_FEED_FIRST_PAGE)
                 .bind("limit", limit)
-                .map(FEED_ITEM)
+                .map(feedItem)
                 .list());
     }
 
@@ -49,7 +54,7 @@ final class FeedRepository {
                 .bind("afterCreatedAt", afterCreatedAt)
                 .bind("afterUuid", afterUuid)
                 .bind("limit", limit)
-                .map(FEED_ITEM)
+                .map(feedItem)
                 .list());
     }
 
@@ -57,7 +62,7 @@ final class FeedRepository {
         return jdbi.withHandle(handle -> handle.createQuery(USER_ACTIVITIES_FIRST_PAGE)
                 .bindArray("userUuids", UUID.class, userUuids)
                 .bind("limit", limit)
-                .map(ACTIVITY)
+                .map(activity)
                 .list());
     }
 
@@ -67,7 +72,7 @@ final class FeedRepository {
                 .bind("afterCreatedAt", afterCreatedAt)
                 .bind("afterUuid", afterUuid)
                 .bind("limit", limit)
-                .map(ACTIVITY)
+                .map(activity)
                 .list());
     }
 
@@ -75,7 +80,7 @@ final class FeedRepository {
         return jdbi.withHandle(handle -> handle.createQuery(REPLIES_FIRST_PAGE)
                 .bindArray("parentUuids", UUID.class, parentUuids)
                 .bind("limit", limit)
-                .map(ACTIVITY)
+                .map(activity)
                 .list());
     }
 
@@ -85,7 +90,7 @@ final class FeedRepository {
                 .bind("afterCreatedAt", afterCreatedAt)
                 .bind("afterUuid", afterUuid)
                 .bind("limit", limit)
-                .map(ACTIVITY)
+                .map(activity)
                 .list());
     }
 

@@ -30,7 +30,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public Jdbi jdbi() {
-        return Jdbi.create(dataSource).installPlugins();
+        return Jdbi.create(dataSource);
     }
 
     /** Runs one or more SQL statements in one transaction. */

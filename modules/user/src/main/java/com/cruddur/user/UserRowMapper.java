@@ -4,27 +4,35 @@ import com.cruddur.kernel.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
-import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.PrefixedRowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * A {@link User} from a row's {@code uuid, handle, display_name, bio, created_at} columns, each named with a
- * prefix: {@code ""} for the user module's own statements, {@code "author_"} for the feed's.
+ * prefix: {@code ""} for the user module's own statements, {@link Users#AUTHOR_COLUMNS} where the row is an
+ * activity's and its author's.
  */
-public final class UserRowMapper implements RowMapper<User> {
+final class UserRowMapper implements PrefixedRowMapper<User> {
 
+    private final String prefix;
     private final String uuid;
     private final String handle;
     private final String displayName;
     private final String bio;
     private final String createdAt;
 
-    public UserRowMapper(String prefix) {
+    UserRowMapper(String prefix) {
+        this.prefix = prefix;
         this.uuid = prefix + "uuid";
         this.handle = prefix + "handle";
         this.displayName = prefix + "display_name";
         this.bio = prefix + "bio";
         this.createdAt = prefix + "created_at";
+    }
+
+    @Override
+    public String getPrefix() {
+        return prefix;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.spi.JdbiPlugin;
 
 /**
  * The user module's public facade: what other modules, the app and the Lambda may use. It has no GraphQL
@@ -17,10 +18,21 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Users {
 
+    /**
+     * The column prefix of a user read in the same row as something else (an activity with its author:
+     * {@code author_uuid, author_handle, ...}); {@code RowMappers.findFor(User.class, AUTHOR_COLUMNS)} maps them.
+     */
+    public static final String AUTHOR_COLUMNS = "author_";
+
     private final UserRepository repository;
 
     public Users(Jdbi jdbi) {
         this.repository = new UserRepository(jdbi);
+    }
+
+    /** The plugin that lets any module's statements map rows to {@link User} ({@code mapTo(User.class)}). */
+    public static JdbiPlugin rowMappers() {
+        return new UserRowMappers();
     }
 
     /**

@@ -1,10 +1,7 @@
-package com.cruddur.app.database;
+package com.cruddur.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cruddur.database.ConnectionPool;
-import com.cruddur.database.DatabaseLocation;
-import com.cruddur.database.EmbeddedPostgresServer;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.ServerSocket;
