@@ -1,7 +1,7 @@
 package com.cruddur.activity;
 
 import com.cruddur.user.User;
-import com.cruddur.user.UserRowMapper;
+import com.cruddur.user.Users;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.RowMappers;
 
 /**
  * The activity module's SQL; each method runs the {@code .sql} file of the same name beside this class, read
@@ -26,9 +27,6 @@ final class ActivityRepository {
     private static final String FIND_CREATED_AFTER = sql("findCreatedAfter");
 
     private static final RowMapper<Activity> ACTIVITY = new ActivityRowMapper();
-    private static final RowMapper<User> AUTHOR = new UserRowMapper("author_");
-    private static final RowMapper<NewActivity> NEW_ACTIVITY =
-            (row, context) -> new NewActivity(ACTIVITY.map(row, context), AUTHOR.map(row, context));
 
     private final Jdbi jdbi;
 
@@ -48,7 +46,7 @@ final class ActivityRepository {
     List<NewActivity> findCreatedByUuids(Collection<UUID> uuids) {
         return jdbi.withHandle(handle -> handle.createQuery(FIND_CREATED_BY_UUIDS)
                 .bindArray("uuids", UUID.class, uuids)
-                .map(NEW_ACTIVITY)
+                .map(newActivity())
                 .list());
     }
 
@@ -58,8 +56,16 @@ final class ActivityRepository {
                 .bind("afterCreatedAt", afterCreatedAt)
                 .bind("afterUuid", afterUuid)
                 .bind("limit", limit)
-                .map(NEW_ACTIVITY)
+                .map(newActivity())
                 .list());
+    }
+
+    /** An activity and its author (the author_ columns), with the user module's row mapper installed on the Jdbi. */
+    private RowMapper<NewActivity> newActivity() {
+        @SuppressWarnings("unchecked")
+        RowMapper<User> author = (RowMapper<User>) jdbi.getConfig(RowMappers.class).findFor(User.class, Users.AUTHOR_COLUMNS)
+                .orElseThrow(() -> new IllegalStateException("install Users.rowMappers() on the Jdbi"));
+        return (row, context) -> new NewActivity(ACTIVITY.map(row, context), author.map(row, context));
     }
 
     Activity insertActivity(UUID userUuid, String message, long ttlSeconds) {
