@@ -3,6 +3,7 @@ package com.cruddur.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class GraphQlOverWebSocketTest {
 
     @BeforeAll
     void start(TestDatabase database) {
-        new TestData(database).user("alice", "sub-alice");
+        new TestData(database).user("alice").insert();
         server = RunningServer.startWithLocalIssuer(database, Map.of("WS_CONNECTION_INIT_TIMEOUT_MS", "2500"));
         alice = server.bearer("sub-alice");
     }

@@ -6,6 +6,7 @@ import static com.cruddur.app.GraphQlOverWebSocketTest.awaitSubscribed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cruddur.testing.PostgresExtension;
+import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class LiveUpdatesTest {
 
     @Test
     void aWriteRolledBackAtCommitDeliversNothing(TestDatabase database) {
-        new TestData(database).user("alice", "sub-alice");
+        new TestData(database).user("alice").insert();
         // The insert itself succeeds (and has queued its notification); the commit then fails and rolls it back.
         database.execute("""
                 CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -52,7 +53,7 @@ class LiveUpdatesTest {
 
     @Test
     void aSubscriberOnOneInstanceHearsACrudCreatedThroughAnother(TestDatabase database) {
-        new TestData(database).user("bob", "sub-bob");
+        new TestData(database).user("bob").insert();
         try (RunningServer a = RunningServer.startWithLocalIssuer(database);
              RunningServer b = RunningServer.startWithLocalIssuer(database);
              WsClient onA = WsClient.connect(a.port()).init(null)) {
@@ -71,7 +72,7 @@ class LiveUpdatesTest {
 
     @Test
     void stoppingAnInstanceClosesItsSocketsWith1001AndTheOtherInstanceTakesOver(TestDatabase database) {
-        new TestData(database).user("carol", "sub-carol");
+        new TestData(database).user("carol").insert();
         try (RunningServer staying = RunningServer.startWithLocalIssuer(database)) {
             RunningServer stopping = RunningServer.startWithLocalIssuer(database);
             WsClient client = WsClient.connect(stopping.port()).init(null);
