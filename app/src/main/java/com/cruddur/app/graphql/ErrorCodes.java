@@ -11,6 +11,10 @@ public final class ErrorCodes {
     public static final String QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
     public static final String QUERY_TOO_LARGE = "QUERY_TOO_LARGE";
     public static final String INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED";
+    // A subscription sent over HTTP instead of a WebSocket.
+    public static final String SUBSCRIPTION_NEEDS_WEBSOCKET = "SUBSCRIPTION_NEEDS_WEBSOCKET";
+    // A subscribe message over a socket that already has as many operations as it may.
+    public static final String TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
 
     private ErrorCodes() {
     }
