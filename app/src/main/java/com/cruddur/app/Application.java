@@ -17,6 +17,7 @@ import com.cruddur.database.DevelopmentSeed;
 import com.cruddur.database.EmbeddedPostgresServer;
 import com.cruddur.database.Migrations;
 import com.cruddur.database.NotificationListener;
+import com.cruddur.database.RotatingCredentials;
 import com.cruddur.feed.Feed;
 import com.cruddur.feed.FeedGraphQl;
 import com.cruddur.user.UserGraphQl;
@@ -109,7 +110,8 @@ public final class Application implements AutoCloseable {
         }
 
         Metrics metrics = new Metrics();
-        HikariDataSource pool = ConnectionPool.open(location, config.databaseCredentials(), config.pool());
+        RotatingCredentials credentials = config.databaseCredentials();
+        HikariDataSource pool = ConnectionPool.open(location, credentials, config.pool());
         pool.setMetricRegistry(metrics.registry());
         if (config.migrateOnStart()) {
             int applied = Migrations.apply(pool).migrationsExecuted;
@@ -124,7 +126,7 @@ public final class Application implements AutoCloseable {
         Users users = new Users(jdbi);
         Activities activities = new Activities(jdbi, users);
         NewActivities newActivities = new NewActivities(jdbi, config.catchUpWindow());
-        NotificationListener listener = NotificationListener.start(location, NewActivities.CHANNEL,
+        NotificationListener listener = NotificationListener.start(location, credentials, NewActivities.CHANNEL,
                 new NotificationListener.Handler() {
                     @Override
                     public void listening(Instant missedSince) {

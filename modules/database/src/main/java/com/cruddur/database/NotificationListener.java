@@ -52,15 +52,18 @@ public final class NotificationListener implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch firstListen = new CountDownLatch(1);
     private volatile boolean closed;
+    private final RotatingCredentials credentials;
     private volatile Connection connection;
     /** When the cycle now running started: notifications committed before then were all handled. */
     private Instant cycleStart;
 
-    private NotificationListener(DatabaseLocation location, String channel, Handler handler, Duration heartbeat) {
+    private NotificationListener(DatabaseLocation location, RotatingCredentials credentials, String channel,
+                                 Handler handler, Duration heartbeat) {
         if (!channel.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("a channel name is lower-case letters, digits and _");
         }
         this.location = location;
+        this.credentials = credentials;
         this.channel = channel;
         this.handler = handler;
         this.heartbeat = heartbeat;
@@ -72,9 +75,9 @@ public final class NotificationListener implements AutoCloseable {
      * Starts listening, and waits (up to {@code startWait}) for the first {@code LISTEN} to be in place, so that a
      * server that starts taking subscriptions does not miss the first notifications.
      */
-    public static NotificationListener start(DatabaseLocation location, String channel, Handler handler,
-                                             Duration heartbeat, Duration startWait) {
-        NotificationListener listener = new NotificationListener(location, channel, handler, heartbeat);
+    public static NotificationListener start(DatabaseLocation location, RotatingCredentials credentials, String channel,
+                                             Handler handler, Duration heartbeat, Duration startWait) {
+        NotificationListener listener = new NotificationListener(location, credentials, channel, handler, heartbeat);
         listener.thread.start();
         try {
             if (!listener.firstListen.await(startWait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -157,7 +160,7 @@ public final class NotificationListener implements AutoCloseable {
                 .withConnectTimeout(Duration.ofSeconds(5))
                 .withLoginTimeout(Duration.ofSeconds(5))
                 .withSocketTimeout(heartbeat.plusSeconds(10))
-                .open(location);
+                .open(location, credentials);
     }
 
     private static String describe(Exception e) {
