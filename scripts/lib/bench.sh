@@ -10,6 +10,7 @@
 #   BENCH_HTTP_PORT (4607)  the server's port          BENCH_DB_PORT (15507)  the PostgreSQL's port
 #   BENCH_DIR               work directory              BENCH_KEEP (0)         keep BENCH_DIR afterwards
 #   BENCH_JAVA_OPTS (scripts/lib/server-jvm.sh) JVM options for the server  BENCH_WRITER (user0001) handle whose token creates activities
+#   BENCH_START_TIMEOUT (90) seconds a server may take to answer after it starts (more on a loaded machine)
 #   DB_POOL_SIZE, DB_POOL_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, GRAPHQL_*: passed to the server when set.
 
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -146,7 +147,7 @@ server_start() { # server_start MODE NAME
   local started=$EPOCHREALTIME
   server_launch "$1" "$2"
   local seconds
-  seconds=$(server_wait_ready "$started")
+  seconds=$(server_wait_ready "$started" "${BENCH_START_TIMEOUT:-90}")
   say "server '$2' ($1 mode, pid $server_pid) answered after ${seconds}s; log: $BENCH_DIR/server-$2.log"
 }
 

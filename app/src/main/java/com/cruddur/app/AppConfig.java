@@ -2,6 +2,7 @@ package com.cruddur.app;
 
 import com.cruddur.app.auth.CognitoUserPool;
 import com.cruddur.app.graphql.GraphQlLimits;
+import com.cruddur.app.graphql.WebSocketSettings;
 import com.cruddur.app.signin.SignInSettings;
 import com.cruddur.database.ConnectionPool;
 import com.cruddur.database.DatabaseLocation;
@@ -36,6 +37,8 @@ public record AppConfig(
         SignInSettings signIn,
         GraphQlLimits graphQlLimits,
         int graphQlWorkers,
+        WebSocketSettings webSocket,
+        Duration catchUpWindow,
         String managementHost,
         int managementPort,
         SecretsManagerSecret databaseSecret) {
@@ -102,6 +105,16 @@ public record AppConfig(
                 // core only time-slices them (the p99 grows), and more than the pool's connections only waits for one.
                 intValue(env, "GRAPHQL_WORKERS", Math.min(2 * Runtime.getRuntime().availableProcessors(),
                         intValue(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE))),
+                parse("WS_*", () -> new WebSocketSettings(
+                        Duration.ofMillis(intValue(env, "WS_CONNECTION_INIT_TIMEOUT_MS",
+                                (int) WebSocketSettings.DEFAULTS.connectionInitTimeout().toMillis())),
+                        intValue(env, "WS_MAX_SOCKETS", WebSocketSettings.DEFAULTS.maxSockets()),
+                        intValue(env, "WS_MAX_SUBSCRIPTIONS", WebSocketSettings.DEFAULTS.maxOperations()),
+                        intValue(env, "WS_MAX_MESSAGE_BYTES", WebSocketSettings.DEFAULTS.maxMessageBytes()),
+                        intValue(env, "WS_MAX_QUEUED_MESSAGES", WebSocketSettings.DEFAULTS.maxQueuedMessages()),
+                        Duration.ofMillis(intValue(env, "WS_PING_INTERVAL_MS",
+                                (int) WebSocketSettings.DEFAULTS.pingInterval().toMillis())))),
+                Duration.ofMillis(intValue(env, "LIVE_CATCH_UP_WINDOW_MS", 30_000)),
                 env.getOrDefault("MANAGEMENT_HOST", "127.0.0.1").strip(),
                 intValue(env, "MANAGEMENT_PORT", 9464),
                 databaseSecret);

@@ -2,6 +2,7 @@ package com.cruddur.app;
 
 import com.cruddur.activity.Activities;
 import com.cruddur.activity.ActivityGraphQl;
+import com.cruddur.activity.NewActivities;
 import com.cruddur.app.auth.AccessTokenVerifier;
 import com.cruddur.app.auth.LocalIssuer;
 import com.cruddur.app.auth.ViewerResolver;
@@ -15,6 +16,8 @@ import com.cruddur.database.DatabaseLocation;
 import com.cruddur.database.DevelopmentSeed;
 import com.cruddur.database.EmbeddedPostgresServer;
 import com.cruddur.database.Migrations;
+import com.cruddur.database.NotificationListener;
+import com.cruddur.database.RotatingCredentials;
 import com.cruddur.feed.Feed;
 import com.cruddur.feed.FeedGraphQl;
 import com.cruddur.user.UserGraphQl;
@@ -23,6 +26,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -33,19 +38,24 @@ public final class Application implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Application.class);
     static final String EMBEDDED_DATABASE_NAME = "cruddur";
+    /** How soon the listening connection finds out that it is broken when no notification comes. */
+    private static final Duration LISTENER_HEARTBEAT = Duration.ofSeconds(2);
+    private static final Duration LISTENER_START_WAIT = Duration.ofSeconds(5);
 
     private final EmbeddedPostgresServer embeddedDatabase;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final NotificationListener listener;
     private final Javalin server;
     private final Metrics metrics;
     private final ManagementServer management;
 
-    private Application(EmbeddedPostgresServer embeddedDatabase, HikariDataSource pool, Jdbi jdbi, Javalin server,
-                        Metrics metrics, ManagementServer management) {
+    private Application(EmbeddedPostgresServer embeddedDatabase, HikariDataSource pool, Jdbi jdbi,
+                        NotificationListener listener, Javalin server, Metrics metrics, ManagementServer management) {
         this.embeddedDatabase = embeddedDatabase;
         this.pool = pool;
         this.jdbi = jdbi;
+        this.listener = listener;
         this.server = server;
         this.metrics = metrics;
         this.management = management;
@@ -101,7 +111,8 @@ public final class Application implements AutoCloseable {
         }
 
         Metrics metrics = new Metrics();
-        HikariDataSource pool = ConnectionPool.open(location, config.databaseCredentials(), config.pool());
+        RotatingCredentials credentials = config.databaseCredentials();
+        HikariDataSource pool = ConnectionPool.open(location, credentials, config.pool());
         pool.setMetricRegistry(metrics.registry());
         if (config.migrateOnStart()) {
             int applied = Migrations.apply(pool).migrationsExecuted;
@@ -115,9 +126,24 @@ public final class Application implements AutoCloseable {
         jdbi.addCustomizer(new StatementCounter());
         Users users = new Users(jdbi);
         Activities activities = new Activities(jdbi, users);
+        NewActivities newActivities = new NewActivities(jdbi, config.catchUpWindow());
+        NotificationListener listener = NotificationListener.start(location, credentials, NewActivities.CHANNEL,
+                new NotificationListener.Handler() {
+                    @Override
+                    public void listening(Instant missedSince) {
+                        if (missedSince != null) {
+                            newActivities.catchUp(missedSince);
+                        }
+                    }
+
+                    @Override
+                    public void notified(List<String> payloads) {
+                        newActivities.notified(payloads);
+                    }
+                }, LISTENER_HEARTBEAT, LISTENER_START_WAIT);
         Feed feed = new Feed(jdbi);
-        GraphQlApi api = GraphQlApi.assemble(List.of(
-                new UserGraphQl(users), new ActivityGraphQl(activities), new FeedGraphQl(feed)), config.graphQlLimits(), metrics);
+        GraphQlApi api = GraphQlApi.assemble(List.of(new UserGraphQl(users), new ActivityGraphQl(activities, newActivities),
+                new FeedGraphQl(feed)), config.graphQlLimits(), metrics);
 
         ManagementServer management = startManagement(config, metrics);
         LocalAuthorizationServer authorizationServer = localIssuer == null ? null
@@ -126,7 +152,7 @@ public final class Application implements AutoCloseable {
                 .start(config.host(), config.port());
         log.info("Cruddur is listening on http://localhost:{}/ (GraphQL: /graphql{})", server.port(),
                 config.production() ? "" : ", GraphiQL: /graphiql");
-        return new Application(embeddedDatabase, pool, jdbi, server, metrics, management);
+        return new Application(embeddedDatabase, pool, jdbi, listener, server, metrics, management);
     }
 
     /**
@@ -165,6 +191,7 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        listener.close();
         if (management != null) {
             management.close();
         }

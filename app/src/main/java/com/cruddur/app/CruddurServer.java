@@ -5,6 +5,7 @@ import com.cruddur.app.auth.ViewerResolver;
 import com.cruddur.app.graphql.ExecutionQueue;
 import com.cruddur.app.graphql.GraphQlApi;
 import com.cruddur.app.graphql.GraphQlHttpEndpoint;
+import com.cruddur.app.graphql.GraphQlWebSocket;
 import com.cruddur.app.graphql.GraphiqlPage;
 import com.cruddur.app.graphql.RequestIds;
 import com.cruddur.app.http.RequestBodyDeadline;
@@ -48,6 +49,8 @@ public final class CruddurServer {
         ObjectMapper json = new ObjectMapper();
         ExecutionQueue queue = new ExecutionQueue(config.graphQlWorkers(), config.pool().connectionTimeout(), metrics::shed);
         GraphQlHttpEndpoint graphql = new GraphQlHttpEndpoint(api, json, viewers, queue);
+        GraphQlWebSocket webSocket = new GraphQlWebSocket(api, json, viewers, queue, config.webSocket(), config.frontendOrigins(),
+                metrics);
         HealthCheck healthCheck = new HealthCheck(dataSource);
         GraphiqlPage graphiql = config.production() ? null : GraphiqlPage.load();
         CrossOriginPolicy cors = new CrossOriginPolicy(config.frontendOrigins());
@@ -67,6 +70,14 @@ public final class CruddurServer {
                 server.setHandler(graceful);
                 server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
             });
+            javalin.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxTextMessageSize(config.webSocket().maxMessageBytes());
+                factory.setMaxBinaryMessageSize(config.webSocket().maxMessageBytes());
+                factory.setIdleTimeout(webSocket.idleTimeout());
+            });
+            // Sockets first, with 1001 so that clients reconnect elsewhere; then HTTP requests drain.
+            javalin.events.serverStopping(webSocket::goingAway);
+            javalin.events.serverStopped(webSocket::close);
             javalin.events.serverStopped(queue::close);
             javalin.requestLogger.http((ctx, millis) -> logAndMeasure(ctx, millis, metrics));
             javalin.routes.before(ctx -> {
@@ -76,6 +87,8 @@ public final class CruddurServer {
             javalin.routes.before(cors::allowOrigin);
             javalin.routes.options("/graphql", cors::preflight);
             javalin.routes.post("/graphql", graphql::post);
+            javalin.routes.wsBeforeUpgrade("/graphql", webSocket::beforeUpgrade);
+            javalin.routes.ws("/graphql", webSocket::configure);
             javalin.routes.get("/graphql", ctx -> {
                 if (graphiql != null && ctx.queryParam("query") == null && graphiql.wanted(ctx)) {
                     graphiql.serve(ctx);

@@ -57,18 +57,23 @@ final class RunningServer implements AutoCloseable {
         return startWithLocalIssuer(database, Map.of(), Clock.systemUTC());
     }
 
-    /** Like {@link #startWithLocalIssuer(TestDatabase)}, with these environment variables too. */
+    /** Like {@link #startWithLocalIssuer(TestDatabase)}, with more environment variables. */
     static RunningServer startWithLocalIssuer(TestDatabase database, Map<String, String> environment) {
         return startWithLocalIssuer(database, environment, Clock.systemUTC());
     }
 
     /** Like {@link #startWithLocalIssuer(TestDatabase)}, with more settings and the clock its sign-in server keeps time by. */
     static RunningServer startWithLocalIssuer(TestDatabase database, Map<String, String> environment, Clock clock) {
+        return startWithLocalIssuer(database.location().libpqUrl(), environment, clock);
+    }
+
+    /** The server with the local issuer on the database at this URL. */
+    static RunningServer startWithLocalIssuer(String connectionUrl, Map<String, String> environment, Clock clock) {
         Path issuerFolder = createTemporaryFolder();
         Map<String, String> env = new HashMap<>(environment);
         env.put("LOCAL_ISSUER", "true");
         env.put("EMBEDDED_DB_DIR", issuerFolder.resolve("postgres").toString());
-        AppConfig config = config(database, env);
+        AppConfig config = config(connectionUrl, env);
         RunningServer server = new RunningServer(Application.start(config, clock));
         server.issuer = LocalIssuer.open(config.localIssuerKeyFile(), false, false);
         server.issuerFolder = issuerFolder;
@@ -76,8 +81,12 @@ final class RunningServer implements AutoCloseable {
     }
 
     private static AppConfig config(TestDatabase database, Map<String, String> environment) {
+        return config(database.location().libpqUrl(), environment);
+    }
+
+    private static AppConfig config(String connectionUrl, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>();
-        env.put("CONNECTION_URL", database.location().libpqUrl());
+        env.put("CONNECTION_URL", connectionUrl);
         env.put("CRUDDUR_ENV", "development");
         env.put("PORT", "0");
         env.put("MANAGEMENT_PORT", "0");

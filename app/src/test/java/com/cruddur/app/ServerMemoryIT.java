@@ -37,7 +37,7 @@ class ServerMemoryIT {
     private static final int PAYLOAD_CHARS = 1_000_000;
     /** How far the live heap may grow from the start: a few MB of bounded caches and JIT bookkeeping. */
     private static final long HEAP_GROWTH_ALLOWED_KB = 16 * 1024;
-    private static final Pattern LISTENING = Pattern.compile("Cruddur is listening on http://[^:]+:(\\d+)/graphql");
+    private static final Pattern LISTENING = Pattern.compile("Cruddur is listening on http://[^:]+:(\\d+)/");
     private static final Pattern GENERATION_USED = Pattern.compile("(?:def new|tenured) generation\\s+total \\d+K, used (\\d+)K");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -8,6 +8,8 @@ import com.cruddur.kernel.Viewer;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -31,11 +33,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoaderRegistry;
+import org.reactivestreams.Publisher;
 
 /** The one GraphQL schema, stitched from the shared types' and every module's schema file, and its execution. */
 public final class GraphQlApi {
@@ -78,20 +82,49 @@ public final class GraphQlApi {
         return new GraphQlApi(new SchemaGenerator().makeExecutableSchema(types, wiring.build()), List.copyOf(modules), limits, metrics);
     }
 
-    /** Executes a request and records it in the metrics; {@code requestId} and {@code traceId} label its errors. */
+    /**
+     * A query or mutation, recorded in the metrics; {@code requestId} and {@code traceId} label its errors. A
+     * subscription is refused: its events need a WebSocket ({@link #subscribe}).
+     */
     public CompletableFuture<ExecutionResult> execute(GraphQlRequest request, Viewer viewer, String requestId, String traceId) {
+        return run(request, viewer, requestId, traceId, false).thenApply(result -> {
+            if (result.getData() instanceof Publisher<?>) {
+                // Nothing was subscribed to: the event stream starts only when someone subscribes to it.
+                return ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
+                        .message("subscriptions are served over WebSocket (graphql-transport-ws on /graphql)")
+                        .extensions(Map.of("code", ErrorCodes.SUBSCRIPTION_NEEDS_WEBSOCKET)).build()).build();
+            }
+            return result;
+        });
+    }
+
+    /**
+     * A subscription, executed anonymously (subscriptions are public): on success the result's data is a
+     * {@code Publisher<ExecutionResult>} of its events, in order; otherwise the result holds the errors.
+     */
+    CompletableFuture<ExecutionResult> subscribe(GraphQlRequest request, String requestId) {
+        return run(request, Viewer.anonymous(), requestId, requestId, true);
+    }
+
+    private CompletableFuture<ExecutionResult> run(GraphQlRequest request, Viewer viewer, String requestId, String traceId,
+                                                   boolean subscription) {
         // DataLoaders are dispatched whenever no data fetcher is running: it batches as well as graphql-java's default
         // per-level dispatch, without the per-object bookkeeping that took about 8% of a feed request's CPU.
         DataLoaderRegistry dataLoaders = new DataLoaderRegistry();
         modules.forEach(module -> module.registerDataLoaders(dataLoaders));
+        Map<Object, Object> context = new HashMap<>(Map.of(Viewer.class, viewer, REQUEST_ID, requestId, TRACE_ID, traceId,
+                ParserOptions.class, parserOptions, Introspection.INTROSPECTION_DISABLED, !limits.introspection(),
+                DataLoaderDispatchingContextKeys.ENABLE_DATA_LOADER_EXHAUSTED_DISPATCHING, true));
+        context.put(QUERY_ONLY, request.queryOnly());
+        if (subscription) {
+            context.put(SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED, true);
+        }
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .extensions(request.extensions())
-                .graphQLContext(Map.of(Viewer.class, viewer, REQUEST_ID, requestId, TRACE_ID, traceId, QUERY_ONLY, request.queryOnly(),
-                        ParserOptions.class, parserOptions, Introspection.INTROSPECTION_DISABLED, !limits.introspection(),
-                        DataLoaderDispatchingContextKeys.ENABLE_DATA_LOADER_EXHAUSTED_DISPATCHING, true))
+                .graphQLContext(context)
                 .locale(Locale.ENGLISH)
                 .dataLoaderRegistry(dataLoaders)
                 .build();

@@ -13,8 +13,13 @@ public final class RequestIds {
     }
 
     public static void assign(Context ctx) {
-        String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        String id = next();
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
+    }
+
+    /** A new id (an operation over a WebSocket has one too). */
+    static String next() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     }
 }

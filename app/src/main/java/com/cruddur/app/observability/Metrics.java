@@ -6,6 +6,7 @@ import graphql.GraphQLError;
 import graphql.language.OperationDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -95,6 +97,27 @@ public final class Metrics implements AutoCloseable {
                 .record(nanos, TimeUnit.NANOSECONDS);
         graphQlErrors(result);
         statementsPerRequest.record(statements);
+    }
+
+    /**
+     * GraphQL over WebSocket, read when scraped: open sockets, operations running on them (subscriptions mostly), and
+     * the distinct subscription executions they share (subscribers of the same operation share one).
+     */
+    public void webSocket(Supplier<Number> sockets, Supplier<Number> operations, Supplier<Number> executions) {
+        Gauge.builder("graphql.ws.sockets", sockets).description("open GraphQL WebSockets").register(registry);
+        Gauge.builder("graphql.ws.operations", operations)
+                .description("operations running on GraphQL WebSockets (subscriptions, and queries in flight)").register(registry);
+        Gauge.builder("graphql.ws.executions", executions)
+                .description("distinct subscription executions, each shared by its subscribers").register(registry);
+    }
+
+    /** A GraphQL WebSocket the server closed, by close code (a bounded set: the protocol's codes). */
+    public void webSocketClosed(int code) {
+        Counter.builder("graphql.ws.closed")
+                .description("GraphQL WebSockets closed by the server, by close code")
+                .tag("code", Integer.toString(code))
+                .register(registry)
+                .increment();
     }
 
     /** The errors of a result, by {@code extensions.code} (or graphql-java's classification when it has none). */

@@ -1,5 +1,8 @@
 package com.cruddur.activity;
 
+import com.cruddur.user.User;
+import com.cruddur.user.Users;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +11,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.RowMappers;
 
 /**
  * The activity module's SQL; each method runs the {@code .sql} file of the same name beside this class, read
@@ -19,6 +23,8 @@ final class ActivityRepository {
     private static final String INSERT_ACTIVITY = sql("insertActivity");
     private static final String INSERT_REPLY = sql("insertReply");
     private static final String INCREMENT_REPLIES_COUNT = sql("incrementRepliesCount");
+    private static final String FIND_CREATED_BY_UUIDS = sql("findCreatedByUuids");
+    private static final String FIND_CREATED_AFTER = sql("findCreatedAfter");
 
     private static final RowMapper<Activity> ACTIVITY = new ActivityRowMapper();
 
@@ -34,6 +40,32 @@ final class ActivityRepository {
                 .bindArray("uuids", UUID.class, uuids)
                 .map(ACTIVITY)
                 .list());
+    }
+
+    /** These activities with their authors, whether expired or not. */
+    List<NewActivity> findCreatedByUuids(Collection<UUID> uuids) {
+        return jdbi.withHandle(handle -> handle.createQuery(FIND_CREATED_BY_UUIDS)
+                .bindArray("uuids", UUID.class, uuids)
+                .map(newActivity())
+                .list());
+    }
+
+    /** Up to {@code limit} activities with their authors, in creation order, after this keyset position. */
+    List<NewActivity> findCreatedAfter(OffsetDateTime afterCreatedAt, UUID afterUuid, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(FIND_CREATED_AFTER)
+                .bind("afterCreatedAt", afterCreatedAt)
+                .bind("afterUuid", afterUuid)
+                .bind("limit", limit)
+                .map(newActivity())
+                .list());
+    }
+
+    /** An activity and its author (the author_ columns), with the user module's row mapper installed on the Jdbi. */
+    private RowMapper<NewActivity> newActivity() {
+        @SuppressWarnings("unchecked")
+        RowMapper<User> author = (RowMapper<User>) jdbi.getConfig(RowMappers.class).findFor(User.class, Users.AUTHOR_COLUMNS)
+                .orElseThrow(() -> new IllegalStateException("install Users.rowMappers() on the Jdbi"));
+        return (row, context) -> new NewActivity(ACTIVITY.map(row, context), author.map(row, context));
     }
 
     Activity insertActivity(UUID userUuid, String message, long ttlSeconds) {

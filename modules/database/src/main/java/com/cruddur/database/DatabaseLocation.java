@@ -116,6 +116,11 @@ public record DatabaseLocation(String host, int port, String database, String us
         return new DatabaseLocation(host, port, database, otherUser, otherPassword, query);
     }
 
+    /** The same database and credentials on another port. */
+    public DatabaseLocation withPort(int otherPort) {
+        return new DatabaseLocation(host, otherPort, database, user, password, query);
+    }
+
     /** The same server and credentials, another database on it. */
     public DatabaseLocation withDatabase(String otherDatabase) {
         return new DatabaseLocation(host, port, otherDatabase, user, password, query);
