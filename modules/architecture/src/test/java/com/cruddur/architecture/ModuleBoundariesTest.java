@@ -55,7 +55,7 @@ class ModuleBoundariesTest {
     @Test
     void noModuleUsesTheActivityModulesInternals() {
         noClasses().that().resideOutsideOfPackage("com.cruddur.activity..")
-                .should().dependOnClassesThat(internalsOf("activity", "Activities", "ActivityGraphQl"))
+                .should().dependOnClassesThat(internalsOf("activity", "Activities", "ActivityGraphQl", "NewActivities"))
                 .check(CRUDDUR);
     }
 
