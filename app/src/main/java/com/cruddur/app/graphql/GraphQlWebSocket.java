@@ -21,6 +21,7 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +62,7 @@ public final class GraphQlWebSocket implements AutoCloseable {
     private static final String PROTOCOL_HEADER = "Sec-WebSocket-Protocol";
     private static final String SUBPROTOCOL_ACCEPTED = "graphql.ws.subprotocolAccepted";
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    static final boolean BATCH = !Boolean.getBoolean("nobatch");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -66,6 +72,7 @@ public final class GraphQlWebSocket implements AutoCloseable {
     private final ExecutionQueue queue;
     private final WebSocketSettings settings;
     private final Set<String> frontendOrigins;
+    private final Fanout fanout;
     private final SharedSubscriptions shared;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timers;
@@ -81,7 +88,8 @@ public final class GraphQlWebSocket implements AutoCloseable {
         this.queue = queue;
         this.settings = settings;
         this.frontendOrigins = Set.copyOf(frontendOrigins);
-        this.shared = new SharedSubscriptions(api, json);
+        this.fanout = new Fanout(Runtime.getRuntime().availableProcessors());
+        this.shared = new SharedSubscriptions(api, json, fanout);
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "graphql-ws-timers");
             thread.setDaemon(true);
@@ -201,6 +209,7 @@ public final class GraphQlWebSocket implements AutoCloseable {
     public void close() {
         goingAway();
         timers.shutdownNow();
+        fanout.close();
     }
 
     private static boolean isSubscription(GraphQlRequest request) {
@@ -222,6 +231,8 @@ public final class GraphQlWebSocket implements AutoCloseable {
 
         private final WsContext ctx;
         private final Session session;
+        /** The socket's frames below Jetty's API, which can hold messages back to write several at once. */
+        private final CoreSession frames;
         private final Map<String, Operation> operations = new ConcurrentHashMap<>();
         private final AtomicInteger queued = new AtomicInteger();
         private final AtomicBoolean closing = new AtomicBoolean();
@@ -233,6 +244,7 @@ public final class GraphQlWebSocket implements AutoCloseable {
         Socket(WsContext ctx) {
             this.ctx = ctx;
             this.session = ctx.session;
+            this.frames = ((WebSocketSession) ctx.session).getCoreSession();
         }
 
         void received(String text) {
@@ -339,7 +351,7 @@ public final class GraphQlWebSocket implements AutoCloseable {
                     operation.error(result.getErrors());
                 } else {
                     try {
-                        operation.next(json.writeValueAsString(result.toSpecification()));
+                        operation.next(List.of(json.writeValueAsString(result.toSpecification())));
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException("a GraphQL result could not be written as JSON", e);
                     }
@@ -389,16 +401,26 @@ public final class GraphQlWebSocket implements AutoCloseable {
         }
 
         void send(String text) {
+            send(List.of(text));
+        }
+
+        /** Sends the messages in order; Jetty writes them to the network together (one write for the lot). */
+        void send(List<String> texts) {
             if (closing.get()) {
                 return;
             }
-            if (queued.incrementAndGet() > settings.maxQueuedMessages()) {
-                queued.decrementAndGet();
+            int count = texts.size();
+            if (queued.addAndGet(count) > settings.maxQueuedMessages()) {
+                queued.addAndGet(-count);
                 close(1008, "too slow: more than " + settings.maxQueuedMessages() + " messages were waiting to be sent");
                 return;
             }
             lastSent = System.nanoTime();
-            session.sendText(text, Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()));
+            for (int i = 0; i < count; i++) {
+                boolean more = i < count - 1 && BATCH;
+                frames.sendFrame(new Frame(OpCode.TEXT, texts.get(i)),
+                        org.eclipse.jetty.util.Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()), more);
+            }
         }
 
         void ping() {
@@ -450,10 +472,15 @@ public final class GraphQlWebSocket implements AutoCloseable {
         }
 
         @Override
-        public void next(String resultJson) {
-            if (!ended.get()) {
-                socket.send(nextPrefix + resultJson + "}");
+        public void next(List<String> resultJsons) {
+            if (ended.get()) {
+                return;
             }
+            List<String> messages = new ArrayList<>(resultJsons.size());
+            for (String resultJson : resultJsons) {
+                messages.add(nextPrefix + resultJson + "}");
+            }
+            socket.send(messages);
         }
 
         @Override

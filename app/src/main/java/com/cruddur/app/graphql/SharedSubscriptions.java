@@ -9,8 +9,6 @@ import graphql.GraphqlErrorBuilder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -29,10 +27,11 @@ final class SharedSubscriptions {
 
     private static final Logger log = LoggerFactory.getLogger(SharedSubscriptions.class);
 
-    /** One subscriber: a socket's operation. Its methods are called from the thread that delivers events. */
-    interface Member {
-        /** An event's result, already written as the JSON of an execution result. */
-        void next(String resultJson);
+    /**
+     * One subscriber: a socket's operation. {@link #next} is called from the fan-out's lane of the member, the others
+     * from the thread that ends the execution.
+     */
+    interface Member extends Fanout.Recipient {
 
         /** The subscription was refused (it does not validate, it is over a limit...): no more events. */
         void error(List<GraphQLError> errors);
@@ -43,11 +42,13 @@ final class SharedSubscriptions {
 
     private final GraphQlApi api;
     private final ObjectMapper json;
+    private final Fanout fanout;
     private final Map<GraphQlRequest, Group> groups = new HashMap<>();
 
-    SharedSubscriptions(GraphQlApi api, ObjectMapper json) {
+    SharedSubscriptions(GraphQlApi api, ObjectMapper json, Fanout fanout) {
         this.api = api;
         this.json = json;
+        this.fanout = fanout;
     }
 
     /** Adds the member to the execution of this request, starting that execution if it is the first. */
@@ -99,7 +100,7 @@ final class SharedSubscriptions {
     private final class Group implements Subscriber<ExecutionResult> {
 
         private final GraphQlRequest request;
-        private final Set<Member> members = new CopyOnWriteArraySet<>();
+        private final Fanout.Audience<Member> members = fanout.new Audience<>();
         private Subscription subscription;
         private boolean stopped;
         /** Set when the execution was refused: members joining later get the same errors. */
@@ -179,13 +180,7 @@ final class SharedSubscriptions {
                 log.error("a subscription event could not be written as JSON", e);
                 return;
             }
-            for (Member member : members) {
-                try {
-                    member.next(text);
-                } catch (RuntimeException e) {
-                    log.warn("delivering a subscription event to one socket failed", e);
-                }
-            }
+            members.deliver(text);
         }
 
         @Override
