@@ -176,14 +176,14 @@ server_stop() {
 # The first start of the app on an empty EMBEDDED_DB_DIR creates the cluster exactly as development does (zonky's
 # binaries, initdb, its server options). The harness then runs that cluster itself with the same binaries and the
 # same options (read back from postmaster.opts), so that it can restart it and point production-mode servers at it,
-# plus BENCH_PG_SETTINGS: what a database configured for measuring has. Development's 128 MB of shared_buffers
-# does not hold the data set (about 60 MB of tables and indexes, and every row written during the run), and a
-# measurement must not depend on the operating system's cache; the rest (durable commits, full page writes)
-# is already as production has it.
+# plus BENCH_PG_SETTINGS: a database configured for measuring, whose shared buffers hold the whole data set (about
+# 50 MB with what a run writes) several times over, so that no figure depends on the operating system's cache; the
+# rest (durable commits, full page writes) is already as production has it.
 BENCH_PG_SETTINGS=(shared_buffers=256MB)
 # The settings that decide what PostgreSQL costs per statement, printed with every result.
 BENCH_PG_SHOWN=(shared_buffers effective_cache_size work_mem fsync synchronous_commit full_page_writes wal_level
                 max_connections jit huge_pages random_page_cost server_version)
+
 pg_init_cluster() {
   [ -f "$BENCH_PGDATA/PG_VERSION" ] && [ -f "$BENCH_DIR/pg-bin" ] && return 0
   say "creating the PostgreSQL cluster: first start of the app on an empty embedded data directory"
