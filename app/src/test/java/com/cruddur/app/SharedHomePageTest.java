@@ -145,7 +145,7 @@ class SharedHomePageTest {
                         nodes -> nodes.stream().anyMatch(node -> node.at("/author/displayName").asText().equals(name))));
             }
 
-            System.out.println("shared page, another instance's change visible after (ms, from the write's answer): " + delays);
+            System.out.println("shared page: how long after the write answered another instance could still show the old page (ms): " + delays);
             delays.forEach((kind, millis) -> assertThat(millis).as(kind + " (ms)")
                     .allSatisfy(ms -> assertThat(ms).isLessThan(ACROSS_INSTANCES.toMillis())));
         }
