@@ -12,6 +12,7 @@
 #   BENCH_JAVA_OPTS (scripts/lib/server-jvm.sh) JVM options for the server  BENCH_WRITER (user0001) handle whose token creates activities
 #   BENCH_START_TIMEOUT (90) seconds a server may take to answer after it starts (more on a loaded machine)
 #   DB_POOL_SIZE, DB_POOL_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, GRAPHQL_*: passed to the server when set.
+#   BENCH_SERVER_FEED_CACHE  FEED_CACHE of the next server started (unset: the server's default)
 
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 . "$CRUDDUR_ROOT/scripts/lib/server-jvm.sh"
@@ -91,9 +92,10 @@ server_env() {
   local mode=$1
   local -a env=(env -u CONNECTION_URL -u CRUDDUR_ENV -u PORT -u HOST -u EMBEDDED_DB_DIR -u EMBEDDED_DB_PORT
                 -u LOCAL_ISSUER -u ALLOW_ANONYMOUS_ONLY -u AWS_COGNITO_USER_POOL_ID -u AWS_COGNITO_USER_POOL_CLIENT_ID
-                -u MIGRATE_ON_START -u MANAGEMENT_PORT CRUDDUR_ENV_FILE=/dev/null
+                -u MIGRATE_ON_START -u MANAGEMENT_PORT -u FEED_CACHE CRUDDUR_ENV_FILE=/dev/null
                 PORT="$BENCH_HTTP_PORT" HOST=127.0.0.1 EMBEDDED_DB_DIR="$BENCH_EMBEDDED_DIR" EMBEDDED_DB_PORT="$BENCH_DB_PORT"
                 MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-9507}")
+  [ -n "${BENCH_SERVER_FEED_CACHE:-}" ] && env+=(FEED_CACHE="$BENCH_SERVER_FEED_CACHE")
   case "$mode" in
     # what production runs: no GraphiQL, no introspection, an external database; no Cognito (reads only), on purpose
     production) env+=(CRUDDUR_ENV=production ALLOW_ANONYMOUS_ONLY=true CONNECTION_URL="$BENCH_DB_URL") ;;
@@ -173,7 +175,15 @@ server_stop() {
 
 # The first start of the app on an empty EMBEDDED_DB_DIR creates the cluster exactly as development does (zonky's
 # binaries, initdb, its server options). The harness then runs that cluster itself with the same binaries and the
-# same options (read back from postmaster.opts), so that it can restart it and point production-mode servers at it.
+# same options (read back from postmaster.opts), so that it can restart it and point production-mode servers at it,
+# plus BENCH_PG_SETTINGS: a database configured for measuring, whose shared buffers hold the whole data set (about
+# 50 MB with what a run writes) several times over, so that no figure depends on the operating system's cache; the
+# rest (durable commits, full page writes) is already as production has it.
+BENCH_PG_SETTINGS=(shared_buffers=256MB)
+# The settings that decide what PostgreSQL costs per statement, printed with every result.
+BENCH_PG_SHOWN=(shared_buffers effective_cache_size work_mem fsync synchronous_commit full_page_writes wal_level
+                max_connections jit huge_pages random_page_cost server_version)
+
 pg_init_cluster() {
   [ -f "$BENCH_PGDATA/PG_VERSION" ] && [ -f "$BENCH_DIR/pg-bin" ] && return 0
   say "creating the PostgreSQL cluster: first start of the app on an empty embedded data directory"
@@ -205,6 +215,8 @@ pg_start() {
     if [ "${opts[$i]}" = "-D" ]; then i=$((i + 1)); continue; fi
     args+=("${opts[$i]}")
   done
+  local setting
+  for setting in "${BENCH_PG_SETTINGS[@]}"; do args+=(-c "$setting"); done
   pg_ctl_run -l "$BENCH_DIR/postgres.log" -w -t 60 -o "$(printf '%q ' "${args[@]}")" start >/dev/null \
     || { tail -n 20 "$BENCH_DIR/postgres.log" >&2; die 1 "PostgreSQL did not start"; }
   pg_started_by_us=1
@@ -213,6 +225,14 @@ pg_start() {
 pg_stop() {
   pg_ctl_run -m fast -w -t 60 stop >/dev/null || die 1 "PostgreSQL did not stop"
   pg_started_by_us=0
+}
+
+# The settings of BENCH_PG_SHOWN as the running PostgreSQL reports them (SHOW), on one line.
+pg_settings_shown() {
+  local names
+  names=$(printf "'%s'," "${BENCH_PG_SHOWN[@]}")
+  bench_psql postgres -At -c "SELECT string_agg(name || '=' || current_setting(name), ' ' ORDER BY ordinality)
+                               FROM unnest(ARRAY[${names%,}]) WITH ORDINALITY AS shown(name, ordinality)"
 }
 
 bench_psql() { # bench_psql [DATABASE] psql-args...
@@ -296,24 +316,91 @@ writes_work() {
   fi
 }
 
+# --- CPU per request -----------------------------------------------------------------------------------------------
+
+# The CPU time of the server, of PostgreSQL and of the load generator across one measured run, read from /proc in
+# clock ticks: the steadiest figure on a shared machine, where throughput moves with whatever else runs.
+#   server          utime + stime of the server's process (all its threads: requests, GC, JIT)
+#   PostgreSQL      utime + stime of the postmaster and of each of its children now alive, plus the cutime + cstime
+#                   of the postmaster (the backends that have exited, such as pgbench's)
+#   load generator  cutime + cstime of this shell: the children it has waited for, which within the window are
+#                   wrk or pgbench alone (nothing else may run between cpu_window_start and cpu_window_end)
+CLOCK_TICKS_PER_SECOND=$(getconf CLK_TCK)
+
+# Sets TICKS to the fields (0-based, after the command name) FIELDS... of /proc/PID/stat added up; 0 when PID is gone.
+# Builtins only: no child process, whose CPU would count as the load generator's.
+stat_ticks() {
+  local pid=$1 stat field
+  shift
+  TICKS=0
+  [ -n "$pid" ] && read -r stat 2>/dev/null <"/proc/$pid/stat" || return 0
+  local -a fields
+  read -r -a fields <<<"${stat##*) }"
+  for field in "$@"; do TICKS=$((TICKS + fields[field])); done
+}
+
+postgres_ticks() {
+  local postmaster file stat total=0
+  read -r postmaster <"$BENCH_PGDATA/postmaster.pid"
+  local -a fields
+  for file in /proc/[0-9]*/stat; do
+    read -r stat 2>/dev/null <"$file" || continue
+    read -r -a fields <<<"${stat##*) }"
+    if [ "${stat%% *}" = "$postmaster" ]; then
+      total=$((total + fields[11] + fields[12] + fields[13] + fields[14]))
+    elif [ "${fields[1]}" = "$postmaster" ]; then
+      total=$((total + fields[11] + fields[12]))
+    fi
+  done
+  TICKS=$total
+}
+
+cpu_window_start() {
+  stat_ticks "$server_pid" 11 12; CPU_START_SERVER=$TICKS
+  postgres_ticks; CPU_START_POSTGRES=$TICKS
+  stat_ticks "$BASHPID" 13 14; CPU_START_LOAD=$TICKS
+}
+
+# Sets CPU_TICKS[server], CPU_TICKS[postgres] and CPU_TICKS[load]: the ticks each spent since cpu_window_start.
+declare -A CPU_TICKS
+cpu_window_end() {
+  stat_ticks "$BASHPID" 13 14; CPU_TICKS[load]=$((TICKS - CPU_START_LOAD))
+  stat_ticks "$server_pid" 11 12; CPU_TICKS[server]=$((TICKS - CPU_START_SERVER))
+  postgres_ticks; CPU_TICKS[postgres]=$((TICKS - CPU_START_POSTGRES))
+}
+
+# cpu_per_request REQUESTS: sets R[cpu_server_ms], R[cpu_postgres_ms] and R[cpu_load_ms] from CPU_TICKS.
+cpu_per_request() {
+  local requests=$1 name
+  for name in server postgres load; do
+    R[cpu_${name}_ms]=$(awk -v t="${CPU_TICKS[$name]}" -v n="$requests" -v hz="$CLOCK_TICKS_PER_SECOND" \
+      'BEGIN { if (n + 0 == 0) print "-"; else printf "%.3f", t * 1000 / hz / n }')
+  done
+}
+
 # --- wrk -----------------------------------------------------------------------------------------------------------
 
 # wrk_run NAME LUA CONNECTIONS SECONDS [extra wrk args]: runs wrk (its output: BENCH_DIR/wrk-NAME.txt) and sets the
-# associative array R to the figures of the RESULT line printed by bench.d/graphql.lua's done().
+# associative array R to the figures of the RESULT line printed by bench.d/graphql.lua's done(), and the CPU per
+# request (cpu_per_request).
 declare -A R
 wrk_run() {
   local name=$1 script=$2 connections=$3 seconds=$4
   shift 4
   local threads=2
   [ "$connections" -lt 2 ] && threads=1
+  local status=0
+  cpu_window_start
   BENCH_OUT="$BENCH_DIR/created-$name" wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 10s "$@" \
-    -s "$BENCH_LIB/$script" "$BENCH_URL" >"$BENCH_DIR/wrk-$name.txt" 2>&1 \
-    || { cat "$BENCH_DIR/wrk-$name.txt" >&2; die 1 "wrk failed ($name)"; }
+    -s "$BENCH_LIB/$script" "$BENCH_URL" >"$BENCH_DIR/wrk-$name.txt" 2>&1 || status=$?
+  cpu_window_end
+  [ "$status" = 0 ] || { cat "$BENCH_DIR/wrk-$name.txt" >&2; die 1 "wrk failed ($name)"; }
   local line
   line=$(grep '^RESULT ' "$BENCH_DIR/wrk-$name.txt") || { cat "$BENCH_DIR/wrk-$name.txt" >&2; die 1 "wrk printed no RESULT ($name)"; }
   R=()
   local pair
   for pair in ${line#RESULT }; do R[${pair%%=*}]=${pair#*=}; done
+  cpu_per_request "${R[requests]}"
 }
 
 # verify_created NAME MARKER: every activity that the wrk run NAME reported created (uuid and message recorded by

@@ -41,7 +41,8 @@ public record AppConfig(
         Duration catchUpWindow,
         String managementHost,
         int managementPort,
-        SecretsManagerSecret databaseSecret) {
+        SecretsManagerSecret databaseSecret,
+        boolean feedCache) {
 
     private static final int DEFAULT_POOL_SIZE = 8;
 
@@ -117,7 +118,8 @@ public record AppConfig(
                 Duration.ofMillis(intValue(env, "LIVE_CATCH_UP_WINDOW_MS", 30_000)),
                 env.getOrDefault("MANAGEMENT_HOST", "127.0.0.1").strip(),
                 intValue(env, "MANAGEMENT_PORT", 9464),
-                databaseSecret);
+                databaseSecret,
+                onOff(env, "FEED_CACHE", true));
     }
 
     /** The database's user and password from {@code DB_SECRET_ID}, or null when {@code CONNECTION_URL} has them. */
@@ -185,6 +187,19 @@ public record AppConfig(
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
             default -> throw new IllegalArgumentException(name + " must be true or false");
+        };
+    }
+
+    /** {@code on} or {@code off} (any case); unset or blank: the default; anything else is a startup error naming the variable. */
+    private static boolean onOff(Map<String, String> env, String name, boolean defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        return switch (value.strip().toLowerCase()) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(name + " must be on or off");
         };
     }
 

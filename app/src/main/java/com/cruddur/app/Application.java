@@ -28,7 +28,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,12 @@ public final class Application implements AutoCloseable {
     /** How soon the listening connection finds out that it is broken when no notification comes. */
     private static final Duration LISTENER_HEARTBEAT = Duration.ofSeconds(2);
     private static final Duration LISTENER_START_WAIT = Duration.ofSeconds(5);
+    /**
+     * How long the shared home-feed page is trusted after the listening connection last confirmed itself: two
+     * heartbeats, so a healthy connection (which confirms at least once a heartbeat) always is, and one that broke
+     * without a word stops being within seconds, not only once its socket times out.
+     */
+    private static final Duration SHARED_PAGE_TRUST = LISTENER_HEARTBEAT.multipliedBy(2);
 
     private final EmbeddedPostgresServer embeddedDatabase;
     private final HikariDataSource pool;
@@ -124,24 +132,57 @@ public final class Application implements AutoCloseable {
 
         Jdbi jdbi = Jdbi.create(pool).installPlugin(Users.rowMappers()).installPlugin(Activities.rowMappers());
         jdbi.addCustomizer(new StatementCounter());
-        Users users = new Users(jdbi);
-        Activities activities = new Activities(jdbi, users);
+        Feed feed = new Feed(jdbi, config.feedCache());
+        // Read your writes: this instance's own writes drop the shared page before they answer, not a round trip later.
+        Users users = new Users(jdbi, changedUser -> feed.homeFeedChanged());
+        Activities activities = new Activities(jdbi, users, written -> feed.homeFeedChanged());
         NewActivities newActivities = new NewActivities(jdbi, config.catchUpWindow());
-        NotificationListener listener = NotificationListener.start(location, credentials, NewActivities.CHANNEL,
-                new NotificationListener.Handler() {
+        NotificationListener listener = NotificationListener.start(location, credentials,
+                List.of(NewActivities.CHANNEL, Users.CHANGED_CHANNEL), new NotificationListener.Handler() {
                     @Override
                     public void listening(Instant missedSince) {
+                        feed.notificationsResumed(SHARED_PAGE_TRUST);
                         if (missedSince != null) {
                             newActivities.catchUp(missedSince);
                         }
                     }
 
                     @Override
-                    public void notified(List<String> payloads) {
-                        newActivities.notified(payloads);
+                    public void notified(List<NotificationListener.Notification> notifications) {
+                        // Every notification on either channel may change the newest page: drop it first, then
+                        // read the new activities for the subscriptions.
+                        feed.homeFeedChanged();
+                        List<String> created = new ArrayList<>(notifications.size());
+                        for (NotificationListener.Notification notification : notifications) {
+                            if (notification.channel().equals(NewActivities.CHANNEL)) {
+                                created.add(notification.payload());
+                            }
+                        }
+                        if (!created.isEmpty()) {
+                            newActivities.notified(created);
+                        }
+                    }
+
+                    @Override
+                    public void confirmed() {
+                        feed.notificationsConfirmed(SHARED_PAGE_TRUST);
+                    }
+
+                    @Override
+                    public void lost() {
+                        feed.notificationsLost();
                     }
                 }, LISTENER_HEARTBEAT, LISTENER_START_WAIT);
-        Feed feed = new Feed(jdbi);
+        if (config.feedCache()) {
+            metrics.feedSharedPage(Map.of(
+                    "hit", () -> feed.sharedPageCounts().hits(),
+                    "read", () -> feed.sharedPageCounts().reads(),
+                    "wait", () -> feed.sharedPageCounts().waits(),
+                    "bypass", () -> feed.sharedPageCounts().bypasses()));
+        }
+        log.info("home feed: {}", config.feedCache()
+                ? "shared page on (FEED_CACHE=on): its newest page is kept in memory, exact by LISTEN/NOTIFY"
+                : "shared page off (FEED_CACHE=off): every read runs its statement");
         GraphQlApi api = GraphQlApi.assemble(List.of(new UserGraphQl(users), new ActivityGraphQl(activities, newActivities),
                 new FeedGraphQl(feed)), config.graphQlLimits(), metrics);
 

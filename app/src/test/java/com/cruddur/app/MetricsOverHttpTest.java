@@ -73,11 +73,14 @@ class MetricsOverHttpTest {
             assertThat(namedSeries).isLessThanOrEqualTo(100 - 2);
             assertThat(value(after, "graphql_requests_seconds_count", "operation=\"other\"")).isEqualTo(150 - namedSeries);
 
-            // A feed page with its authors is 1 statement, the user 1; the refused requests none.
+            // A feed page with its authors is 1 statement, and the second none (the shared page holds it); the user 1;
+            // the refused requests none.
             assertThat(value(after, "graphql_request_statements_count") - value(before, "graphql_request_statements_count"))
                     .isEqualTo(156);
             assertThat(value(after, "graphql_request_statements_sum") - value(before, "graphql_request_statements_sum"))
-                    .isEqualTo(1 + 1 + 1);
+                    .isEqualTo(1 + 0 + 1);
+            assertThat(value(after, "feed_shared_page_reads_total", "outcome=\"read\"")).isEqualTo(1);
+            assertThat(value(after, "feed_shared_page_reads_total", "outcome=\"hit\"")).isEqualTo(1);
 
             assertThat(value(after, "hikaricp_connections_max", "pool=\"cruddur\"")).isEqualTo(8);
             assertThat(value(after, "hikaricp_connections_active", "pool=\"cruddur\"")).isZero();

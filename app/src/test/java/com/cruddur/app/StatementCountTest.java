@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The N+1 guard: how many SQL statements a page of the feed costs must not grow with the page. */
+/**
+ * The N+1 guard: how many SQL statements a page of the feed costs must not grow with the page; with the shared
+ * home-feed page on, a read it answers runs none of its own. Statements are counted on each server's {@code Jdbi}
+ * (every statement any of its modules runs, on any thread), one server with the page off and one with it on.
+ */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatementCountTest {
@@ -33,9 +37,20 @@ class StatementCountTest {
                 pageInfo { hasNextPage endCursor }
               }
             }""";
+    /** What the web client's home page shows: the page's rows and their authors, nothing read per row. */
+    private static final String ROWS_AND_AUTHORS = """
+            query ($first: Int) {
+              homeFeed(first: $first) {
+                edges { cursor }
+                nodes { uuid message repliesCount repostsCount likesCount expiresAt createdAt author { uuid handle displayName bio } }
+                pageInfo { hasNextPage endCursor }
+              }
+            }""";
 
-    private final AtomicInteger statements = new AtomicInteger();
-    private RunningServer server;
+    private final AtomicInteger offStatements = new AtomicInteger();
+    private final AtomicInteger onStatements = new AtomicInteger();
+    private RunningServer off;
+    private RunningServer on;
 
     @BeforeAll
     void start(TestDatabase database) {
@@ -52,7 +67,13 @@ class StatementCountTest {
                 SELECT crud.user_uuid, 'reply ' || r, crud.uuid
                 FROM activities AS crud JOIN users ON users.uuid = crud.user_uuid, generate_series(1, 2) AS r
                 WHERE substring(users.handle FROM 7)::int % 2 = 0;""");
-        server = RunningServer.start(database);
+        off = RunningServer.start(database, Map.of("FEED_CACHE", "off"));
+        on = RunningServer.start(database, Map.of("FEED_CACHE", "on"));
+        count(off, offStatements);
+        count(on, onStatements);
+    }
+
+    private static void count(RunningServer server, AtomicInteger statements) {
         server.jdbi().setSqlLogger(new SqlLogger() {
             @Override
             public void logAfterExecution(StatementContext context) {
@@ -63,18 +84,52 @@ class StatementCountTest {
 
     @AfterAll
     void stop() {
-        server.close();
+        off.close();
+        on.close();
     }
 
     @Test
-    void aFullFeedPageCostsAtMostThreeStatementsWhateverItsSize() {
-        int forFive = statementsFor(5);
-        int forHundred = statementsFor(100);
+    void withTheSharedPageOffAFullFeedPageCostsAtMostThreeStatementsWhateverItsSize() {
+        int forFive = statementsFor(off, offStatements, 5);
+        int forHundred = statementsFor(off, offStatements, 100);
 
         assertThat(forHundred).isEqualTo(forFive).isLessThanOrEqualTo(3);
+        assertThat(statementsFor(off, offStatements, 5)).as("again").isEqualTo(forFive);
     }
 
-    private int statementsFor(int first) {
+    @Test
+    void withTheSharedPageOnAFullFeedPageCostsOnlyTheStatementsOfItsNestedLists() {
+        int first = statementsFor(on, onStatements, 5);
+        int forFive = statementsFor(on, onStatements, 5);
+        int forHundred = statementsFor(on, onStatements, 100);
+
+        assertThat(first).as("the first read of the page").isLessThanOrEqualTo(3);
+        // The replies and the authors' counts are not part of the shared page: one statement each, as before.
+        assertThat(forHundred).isEqualTo(forFive).isEqualTo(2);
+        assertThat(on.graphQl(EVERY_ACTIVITY_FIELD, Map.of("first", 100)))
+                .as("the same answer as without the shared page")
+                .isEqualTo(off.graphQl(EVERY_ACTIVITY_FIELD, Map.of("first", 100)));
+    }
+
+    @Test
+    void aReadTheSharedPageAnswersRunsNoStatementWhateverItsSize() {
+        on.graphQl(ROWS_AND_AUTHORS, Map.of("first", 1));
+        for (int first : new int[] {1, 5, 20, 99, 100}) {
+            onStatements.set(0);
+            JsonNode cached = on.graphQl(ROWS_AND_AUTHORS, Map.of("first", first));
+
+            assertThat(onStatements.get()).as("statements for first: " + first).isZero();
+            assertThat(cached.at("/data/homeFeed/nodes")).hasSize(first);
+            assertThat(cached).as("the same answer as the database's").isEqualTo(off.graphQl(ROWS_AND_AUTHORS, Map.of("first", first)));
+        }
+        offStatements.set(0);
+        off.graphQl(ROWS_AND_AUTHORS, Map.of("first", 20));
+        assertThat(offStatements.get()).as("with the shared page off").isEqualTo(1);
+        assertThat(on.metrics()).containsPattern("(?m)^feed_shared_page_reads_total\\{outcome=\"hit\"[^}]*} [1-9]");
+        assertThat(off.metrics()).doesNotContain("feed_shared_page_reads_total");
+    }
+
+    private static int statementsFor(RunningServer server, AtomicInteger statements, int first) {
         statements.set(0);
         JsonNode nodes = server.graphQl(EVERY_ACTIVITY_FIELD, Map.of("first", first)).at("/data/homeFeed/nodes");
         assertThat(nodes).hasSize(first);

@@ -291,6 +291,9 @@ class WebClientBrowserTest {
         try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("LOCK TABLE activities IN ACCESS EXCLUSIVE MODE");
+            // As another instance's write would: drop the shared home-feed page, so that the feed reads the locked table.
+            database.execute("NOTIFY user_changed");
+            Thread.sleep(300);
             browser.fresh("/");
             browser.awaitText(".failure", "Cruddur is not answering right now.");
             assertThat(browser.find(".failure button").getText()).isEqualTo("Try again");
@@ -305,7 +308,9 @@ class WebClientBrowserTest {
     void aCrudThatExpiresWhileShownLeavesTheList() {
         UUID author = database.queryValue("SELECT uuid FROM users WHERE handle = 'bayko'", UUID.class);
         // Long enough to be shown first on a busy machine, short enough to wait for.
-        new TestData(database).crud(author, "Gone in a few seconds", Duration.ZERO, Duration.ofSeconds(15));
+        UUID crud = new TestData(database).crud(author, "Gone in a few seconds", Duration.ZERO, Duration.ofSeconds(15));
+        // As every instance's insert does: notify, so that the instances drop their shared home-feed page.
+        database.execute("SELECT pg_notify('activity_created', '" + crud + "')");
         browser.fresh("/");
         browser.awaitText(".cruds .message", "Gone in a few seconds");
         WebElement expiring = browser.driver().findElement(By.xpath(

@@ -17,16 +17,19 @@ import java.util.function.Supplier;
 
 /**
  * Lets at most {@code concurrency} GraphQL requests execute at once, about as many as the database can serve, so
- * that HTTP threads never pile up waiting for a connection. A request that finds a slot free runs at once on the
- * HTTP thread that received it (no hand-off: the common case); the others wait in a queue for a worker, and one
- * that cannot start within {@code maxWait} (or finds the queue full) is answered with {@code UNAVAILABLE}, which the
- * endpoint turns into a 503 with {@code Retry-After}.
+ * that no more requests than that hold or wait for a connection. A request that finds a slot free runs at once on
+ * the thread that received it (no hand-off: the common case). An HTTP request that finds none waits for one on its
+ * own thread ({@link #runHere}): the thread that frees a slot only wakes it, and its answer is written where it ran.
+ * Other requests (the WebSocket's, whose threads must not block) wait in a queue for a worker. A request that cannot
+ * start within {@code maxWait} (or finds too many waiting) is answered with {@code UNAVAILABLE}, which the endpoint
+ * turns into a 503 with {@code Retry-After}.
  */
 public final class ExecutionQueue implements AutoCloseable {
 
     private static final int CAPACITY = 1024;
 
     private final Semaphore slots;
+    private final AtomicInteger waitingHere = new AtomicInteger();
     private final ThreadPoolExecutor workers;
     private final long maxWaitNanos;
     private final Consumer<String> shed;
@@ -35,7 +38,8 @@ public final class ExecutionQueue implements AutoCloseable {
     public ExecutionQueue(int concurrency, Duration maxWait, Consumer<String> shed) {
         this.shed = shed;
         AtomicInteger threadNumber = new AtomicInteger();
-        this.slots = new Semaphore(concurrency);
+        // Fair: a slot that frees goes to the request that has waited longest, never to one that just arrived.
+        this.slots = new Semaphore(concurrency, true);
         this.workers = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(CAPACITY), runnable -> {
                     Thread thread = new Thread(runnable, "graphql-" + threadNumber.incrementAndGet());
@@ -47,7 +51,34 @@ public final class ExecutionQueue implements AutoCloseable {
 
     /** The request's execution, started on the calling thread if a slot is free now; otherwise null (then {@link #submit}). */
     public CompletableFuture<ExecutionResult> startNowIfFree(Supplier<CompletableFuture<ExecutionResult>> work) {
-        return slots.tryAcquire() ? run(work) : null;
+        try {
+            return slots.tryAcquire(0, TimeUnit.NANOSECONDS) ? run(work) : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * The request's execution on the calling thread, which waits for a slot if none is free, or {@code UNAVAILABLE}
+     * if none frees within the wait (or too many threads wait already).
+     */
+    public CompletableFuture<ExecutionResult> runHere(String requestId, String traceId,
+                                                      Supplier<CompletableFuture<ExecutionResult>> work) {
+        try {
+            if (waitingHere.incrementAndGet() > CAPACITY) {
+                return CompletableFuture.completedFuture(unavailable(requestId, traceId, "queue_full"));
+            }
+            if (!slots.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                return CompletableFuture.completedFuture(unavailable(requestId, traceId, "wait_timeout"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.completedFuture(unavailable(requestId, traceId, "wait_timeout"));
+        } finally {
+            waitingHere.decrementAndGet();
+        }
+        return run(work);
     }
 
     /** The request's execution on a worker, as soon as a slot frees, or {@code UNAVAILABLE} if none does within the wait. */

@@ -10,10 +10,8 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.SubscriptionExecutionStrategy;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.dataloader.DataLoaderDispatchingContextKeys;
@@ -62,7 +60,7 @@ public final class GraphQlApi {
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorClassifier())
                 .preparsedDocumentProvider(new DocumentCache(DocumentCache.DEFAULT_MAX_BYTES))
-                .instrumentation(new ChainedInstrumentation(new OperationRecorder(), new QueryLimits(limits)))
+                .instrumentation(new OperationRecorder(new QueryLimits(limits)))
                 .build();
     }
 
@@ -145,14 +143,24 @@ public final class GraphQlApi {
         });
     }
 
-    /** Keeps the operation being executed in the request's context, for its metrics. */
+    /**
+     * Keeps the operation being executed in the request's context, for its metrics, then has the limits judge it.
+     * One instrumentation, not a {@code ChainedInstrumentation}: graphql-java asks a chain's members about every
+     * field of the result, and neither of these has anything to do there.
+     */
     private static final class OperationRecorder extends SimplePerformantInstrumentation {
+        private final QueryLimits limits;
+
+        OperationRecorder(QueryLimits limits) {
+            this.limits = limits;
+        }
+
         @Override
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
             parameters.getExecutionContext().getGraphQLContext()
                     .put(OperationDefinition.class, parameters.getExecutionContext().getOperationDefinition());
-            return SimpleInstrumentationContext.noOp();
+            return limits.beginExecuteOperation(parameters, state);
         }
     }
 

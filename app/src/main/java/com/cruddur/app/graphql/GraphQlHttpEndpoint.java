@@ -119,12 +119,11 @@ public final class GraphQlHttpEndpoint {
         String authorization = ctx.header("Authorization");
         Supplier<CompletableFuture<ExecutionResult>> work =
                 () -> api.execute(request, viewers.resolve(authorization), requestId, traceId);
-        CompletableFuture<ExecutionResult> started = queue.startNowIfFree(work);
-        if (started != null && started.isDone()) {
-            respond(ctx, started.join(), mediaType);
+        CompletableFuture<ExecutionResult> execution = queue.runHere(requestId, traceId, work);
+        if (execution.isDone()) {
+            respond(ctx, execution.join(), mediaType);
             return;
         }
-        CompletableFuture<ExecutionResult> execution = started != null ? started : queue.submit(requestId, traceId, work);
         ctx.future(() -> execution.thenAccept(result -> respond(ctx, result, mediaType)));
     }
 

@@ -3,6 +3,7 @@ package com.cruddur.app.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -37,17 +38,21 @@ public final class RequestBodyDeadline extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         AtomicBoolean settled = new AtomicBoolean();
-        Scheduler.Task timeout = request.getComponents().getScheduler().schedule(() -> {
-            if (settled.compareAndSet(false, true)) {
-                refuse(response, callback, 408, "REQUEST_TIMEOUT",
-                        "the request body did not arrive within " + deadline.toMillis() + " ms");
-            }
-        }, deadline);
-        Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE, maxBytes)).whenComplete((body, failure) -> {
+        CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE, maxBytes));
+        // A small body usually came with the headers: then there is nothing to wait for, and no timer to set.
+        if (!read.isDone()) {
+            Scheduler.Task timeout = request.getComponents().getScheduler().schedule(() -> {
+                if (settled.compareAndSet(false, true)) {
+                    refuse(response, callback, 408, "REQUEST_TIMEOUT",
+                            "the request body did not arrive within " + deadline.toMillis() + " ms");
+                }
+            }, deadline);
+            read.whenComplete((body, failure) -> timeout.cancel());
+        }
+        read.whenComplete((body, failure) -> {
             if (!settled.compareAndSet(false, true)) {
                 return;
             }
-            timeout.cancel();
             if (failure != null) {
                 refuse(response, callback, chunked ? 413 : 400, chunked ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
                         chunked ? "the request body is larger than this server accepts" : "the request body could not be read");

@@ -6,6 +6,7 @@ import graphql.GraphQLError;
 import graphql.language.OperationDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
@@ -20,10 +21,13 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -43,6 +47,7 @@ public final class Metrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final DistributionSummary statementsPerRequest;
     private final Set<String> operationNames = new HashSet<>();
+    private final List<LongSupplier> countedFunctions = new CopyOnWriteArrayList<>();
 
     public Metrics() {
         new ClassLoaderMetrics().bindTo(registry);
@@ -125,6 +130,20 @@ public final class Metrics implements AutoCloseable {
         for (GraphQLError error : result.getErrors()) {
             errorCounter(codeOf(error)).increment();
         }
+    }
+
+    /**
+     * The shared home-feed page, read when scraped: how first pages of {@code homeFeed} were answered, by outcome
+     * ({@code hit}: from the page; {@code read}: read from the database for the page; {@code wait}: waited for another
+     * request's read; {@code bypass}: from the database, the page not in use).
+     */
+    public void feedSharedPage(Map<String, LongSupplier> countsByOutcome) {
+        // A function counter holds its state weakly: these must stay reachable for as long as the registry.
+        countedFunctions.addAll(countsByOutcome.values());
+        countsByOutcome.forEach((outcome, count) -> FunctionCounter.builder("feed.shared.page.reads", count, LongSupplier::getAsLong)
+                .description("first pages of the home feed, by how the shared page answered them")
+                .tag("outcome", outcome)
+                .register(registry));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.spi.JdbiPlugin;
 
@@ -24,10 +25,21 @@ public final class Activities {
 
     private final ActivityRepository repository;
     private final Users users;
+    private final Consumer<Activity> written;
 
     public Activities(Jdbi jdbi, Users users) {
+        this(jdbi, users, activity -> { });
+    }
+
+    /**
+     * {@code written} is told of each crud and reply this instance writes, once committed and before the call that
+     * wrote it returns (so that a cache of this instance can forget what it changed in time). Every instance hears
+     * of it too, by {@link NewActivities#CHANNEL}.
+     */
+    public Activities(Jdbi jdbi, Users users, Consumer<Activity> written) {
         this.repository = new ActivityRepository(jdbi);
         this.users = users;
+        this.written = written;
     }
 
     /** The plugin that lets any module's statements map rows to {@link Activity} ({@code mapTo(Activity.class)}). */
@@ -51,7 +63,9 @@ public final class Activities {
         if (!errors.isEmpty()) {
             return ActivityWrite.refused(errors);
         }
-        return ActivityWrite.done(repository.insertActivity(author.orElseThrow().uuid(), message, ttl.duration().toSeconds()));
+        Activity created = repository.insertActivity(author.orElseThrow().uuid(), message, ttl.duration().toSeconds());
+        written.accept(created);
+        return ActivityWrite.done(created);
     }
 
     /** A reply (which never expires) to a visible activity, counted on the parent in the same transaction. */
@@ -67,8 +81,9 @@ public final class Activities {
         if (!errors.isEmpty()) {
             return ActivityWrite.refused(errors);
         }
-        return repository.insertReplyAndCountIt(author.orElseThrow().uuid(), message, parentUuid)
-                .map(ActivityWrite::done)
+        Optional<Activity> reply = repository.insertReplyAndCountIt(author.orElseThrow().uuid(), message, parentUuid);
+        reply.ifPresent(written);
+        return reply.map(ActivityWrite::done)
                 .orElseGet(() -> ActivityWrite.refused(List.of(activityNotFound())));
     }
 

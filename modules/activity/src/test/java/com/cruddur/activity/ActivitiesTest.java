@@ -7,6 +7,8 @@ import com.cruddur.testing.PostgresExtension;
 import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
 import com.cruddur.user.Users;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +29,27 @@ class ActivitiesTest {
     void aUser() {
         database.execute("DELETE FROM activities; DELETE FROM users");
         new TestData(database).user("a").insert();
+    }
+
+    @Test
+    void eachCommittedWriteIsToldBeforeTheCallReturnsAndNoRefusedOne() {
+        List<Activity> told = new ArrayList<>();
+        Activities watched = new Activities(database.jdbi(), new Users(database.jdbi()), activity -> {
+            // Told after the commit: a connection of its own already sees the row (and the parent's count).
+            assertThat(database.queryValue("SELECT count(*) FROM activities WHERE uuid = '" + activity.uuid() + "'", Long.class))
+                    .isEqualTo(1);
+            told.add(activity);
+        });
+
+        Activity crud = watched.create("sub-a", "hello", Ttl.ONE_DAY).activity();
+        Activity reply = watched.reply("sub-a", crud.uuid(), "hi back").activity();
+        watched.create("sub-a", " ", Ttl.ONE_DAY);
+        watched.reply("sub-a", java.util.UUID.randomUUID(), "to nothing");
+        watched.create("sub-nobody", "hello", Ttl.ONE_DAY);
+
+        assertThat(told).containsExactly(crud, reply);
+        assertThat(database.queryValue("SELECT replies_count FROM activities WHERE uuid = '" + crud.uuid() + "'", Integer.class))
+                .isEqualTo(1);
     }
 
     @Test

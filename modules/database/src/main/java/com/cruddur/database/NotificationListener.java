@@ -15,14 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL {@code LISTEN} on one channel, over a connection of its own (never one of the pool's: a listening
+ * PostgreSQL {@code LISTEN} on a few channels, over one connection of its own (never one of the pool's: a listening
  * connection is held for the life of the server). Notifications reach the {@link Handler} in bursts: everything
  * that arrived while the previous burst was being handled comes as one list, so a handler that loads rows does it
  * once per burst.
  * <p>
  * When the connection drops (the database restarts, fails over, the network breaks: found out within
- * {@code heartbeat}) or the handler fails, the listener reconnects by itself, listens again, and then tells the
- * handler since when it may have missed notifications, so that it can catch up from the table itself.
+ * {@code heartbeat}) or the handler fails, the listener tells the handler it is {@linkplain Handler#lost() lost},
+ * reconnects by itself, listens again, and then tells the handler since when it may have missed notifications, so
+ * that it can catch up from the tables themselves.
  */
 public final class NotificationListener implements AutoCloseable {
 
@@ -37,8 +38,27 @@ public final class NotificationListener implements AutoCloseable {
          */
         void listening(Instant missedSince) throws Exception;
 
-        /** One burst of notification payloads, in commit order. An exception counts as a lost connection. */
-        void notified(List<String> payloads) throws Exception;
+        /** One burst of notifications, in commit order. An exception counts as a lost connection. */
+        void notified(List<Notification> notifications) throws Exception;
+
+        /**
+         * The connection is gone (or the handler failed): from now on notifications may be missed, until
+         * {@link #listening} is called again. Must not throw.
+         */
+        default void lost() {
+        }
+
+        /**
+         * A round trip on the listening connection has just succeeded (a heartbeat's, or a burst's, once handled):
+         * every notification that reached the connection before it has been handled. Comes at least once a
+         * heartbeat while the connection is up; a handler can distrust a connection that stops confirming. Must not throw.
+         */
+        default void confirmed() {
+        }
+    }
+
+    /** A notification: its channel and its payload (empty when the sender gave none). */
+    public record Notification(String channel, String payload) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
@@ -46,7 +66,7 @@ public final class NotificationListener implements AutoCloseable {
     private static final Duration LAST_RETRY = Duration.ofSeconds(1);
 
     private final DatabaseLocation location;
-    private final String channel;
+    private final List<String> channels;
     private final Handler handler;
     private final Duration heartbeat;
     private final Thread thread;
@@ -57,17 +77,22 @@ public final class NotificationListener implements AutoCloseable {
     /** When the cycle now running started: notifications committed before then were all handled. */
     private Instant cycleStart;
 
-    private NotificationListener(DatabaseLocation location, RotatingCredentials credentials, String channel,
+    private NotificationListener(DatabaseLocation location, RotatingCredentials credentials, List<String> channels,
                                  Handler handler, Duration heartbeat) {
-        if (!channel.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("a channel name is lower-case letters, digits and _");
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException("listen to at least one channel");
+        }
+        for (String channel : channels) {
+            if (!channel.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("a channel name is lower-case letters, digits and _");
+            }
         }
         this.location = location;
         this.credentials = credentials;
-        this.channel = channel;
+        this.channels = List.copyOf(channels);
         this.handler = handler;
         this.heartbeat = heartbeat;
-        this.thread = new Thread(this::run, "cruddur-listen-" + channel);
+        this.thread = new Thread(this::run, "cruddur-listen-" + String.join("+", channels));
         this.thread.setDaemon(true);
     }
 
@@ -75,13 +100,13 @@ public final class NotificationListener implements AutoCloseable {
      * Starts listening, and waits (up to {@code startWait}) for the first {@code LISTEN} to be in place, so that a
      * server that starts taking subscriptions does not miss the first notifications.
      */
-    public static NotificationListener start(DatabaseLocation location, RotatingCredentials credentials, String channel,
+    public static NotificationListener start(DatabaseLocation location, RotatingCredentials credentials, List<String> channels,
                                              Handler handler, Duration heartbeat, Duration startWait) {
-        NotificationListener listener = new NotificationListener(location, credentials, channel, handler, heartbeat);
+        NotificationListener listener = new NotificationListener(location, credentials, channels, handler, heartbeat);
         listener.thread.start();
         try {
             if (!listener.firstListen.await(startWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("LISTEN {} is not in place yet; retrying in the background", channel);
+                log.warn("LISTEN {} is not in place yet; retrying in the background", listener.names());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,11 +122,13 @@ public final class NotificationListener implements AutoCloseable {
             try (Connection listening = connect()) {
                 connection = listening;
                 try (Statement statement = listening.createStatement()) {
-                    statement.execute("LISTEN " + channel);
+                    for (String channel : channels) {
+                        statement.execute("LISTEN " + channel);
+                    }
                 }
                 handler.listening(missedSince);
                 if (everListened) {
-                    log.info("LISTEN {} again; caught up from {}", channel, missedSince);
+                    log.info("LISTEN {} again; caught up from {}", names(), missedSince);
                 }
                 everListened = true;
                 missedSince = null;
@@ -112,11 +139,12 @@ public final class NotificationListener implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                lost();
                 if (missedSince == null && everListened) {
                     // Every cycle before the one that failed was handled in full.
                     missedSince = cycleStart;
                 }
-                log.warn("LISTEN {} lost ({}); reconnecting in {} ms", channel, describe(e), retry.toMillis());
+                log.warn("LISTEN {} lost ({}); reconnecting in {} ms", names(), describe(e), retry.toMillis());
                 sleep(retry);
                 retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
             } finally {
@@ -137,21 +165,41 @@ public final class NotificationListener implements AutoCloseable {
                 try (Statement statement = listening.createStatement()) {
                     statement.execute("SELECT 1");
                 }
-                continue;
+                // The answer came after every notification sent before it; any that came with it are the next burst.
+                received = notifications.getNotifications(-1);
+                if (received == null || received.length == 0) {
+                    handler.confirmed();
+                    continue;
+                }
             }
-            List<String> payloads = new ArrayList<>(received.length);
-            for (PGNotification notification : received) {
-                payloads.add(notification.getParameter());
-            }
+            List<Notification> burst = new ArrayList<>(received.length);
+            add(burst, received);
             // Whatever else has already arrived belongs to the same burst.
             for (PGNotification[] more = notifications.getNotifications(-1); more != null && more.length > 0;
                  more = notifications.getNotifications(-1)) {
-                for (PGNotification notification : more) {
-                    payloads.add(notification.getParameter());
-                }
+                add(burst, more);
             }
-            handler.notified(payloads);
+            handler.notified(burst);
+            handler.confirmed();
         }
+    }
+
+    private static void add(List<Notification> burst, PGNotification[] received) {
+        for (PGNotification notification : received) {
+            burst.add(new Notification(notification.getName(), notification.getParameter()));
+        }
+    }
+
+    private void lost() {
+        try {
+            handler.lost();
+        } catch (RuntimeException e) {
+            log.warn("the LISTEN {} handler failed on a lost connection: {}", names(), e.toString());
+        }
+    }
+
+    private String names() {
+        return String.join(", ", channels);
     }
 
     private Connection connect() throws SQLException {

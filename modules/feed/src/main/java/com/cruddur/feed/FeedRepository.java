@@ -1,8 +1,10 @@
 package com.cruddur.feed;
 
 import com.cruddur.activity.Activity;
+import com.cruddur.kernel.Columns;
 import com.cruddur.user.User;
 import com.cruddur.user.Users;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -42,11 +44,25 @@ final class FeedRepository {
         this.feedItem = (row, context) -> new FeedItem(activity.map(row, context), author.map(row, context));
     }
 
-    List<FeedItem> homeFeedFirstPage(int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery(HOME_FEED_FIRST_PAGE)
-                .bind("limit", limit)
-                .map(feedItem)
-                .list());
+    /** The newest {@code limit} rows, and the database's {@code now()} they were read at (null when there are none). */
+    NewestRows homeFeedFirstPage(int limit) {
+        return jdbi.withHandle(handle -> {
+            Instant[] readAt = new Instant[1];
+            List<FeedItem> rows = handle.createQuery(HOME_FEED_FIRST_PAGE)
+                    .bind("limit", limit)
+                    .map((row, context) -> {
+                        if (readAt[0] == null) {
+                            readAt[0] = Columns.instant(row, "read_at");
+                        }
+                        return feedItem.map(row, context);
+                    })
+                    .list();
+            return new NewestRows(rows, readAt[0]);
+        });
+    }
+
+    /** The home feed's first rows as one statement read them, and when (the database's clock). */
+    record NewestRows(List<FeedItem> rows, Instant readAt) {
     }
 
     List<FeedItem> homeFeedAfter(OffsetDateTime afterCreatedAt, UUID afterUuid, int limit) {

@@ -2,6 +2,9 @@ package com.cruddur.user;
 
 import com.cruddur.kernel.Text;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** How a confirmed sign-up becomes exactly one users row, whatever the retries: {@link Users#register}. */
@@ -12,10 +15,15 @@ final class SignUps {
     private SignUps() {
     }
 
-    static Registration register(UserRepository repository, SignUp signUp, boolean placeholderClaims) {
+    /** {@code changed} hears of a claimed placeholder, once committed (a claim can change its display name). */
+    static Registration register(UserRepository repository, SignUp signUp, boolean placeholderClaims, Consumer<UUID> changed) {
         check(signUp);
-        if (placeholderClaims && signUp.emailVerified() && repository.claimPlaceholder(signUp) == 1) {
-            return Registration.CLAIMED_PLACEHOLDER;
+        if (placeholderClaims && signUp.emailVerified()) {
+            Optional<UUID> claimed = repository.claimPlaceholder(signUp);
+            if (claimed.isPresent()) {
+                changed.accept(claimed.get());
+                return Registration.CLAIMED_PLACEHOLDER;
+            }
         }
         try {
             return repository.insert(signUp) == 1 ? Registration.CREATED : Registration.ALREADY_REGISTERED;

@@ -43,8 +43,12 @@ final class UserRepository {
         return jdbi.withHandle(handle -> handle.createUpdate(INSERT).bindMethods(signUp).execute());
     }
 
-    int claimPlaceholder(SignUp signUp) {
-        return jdbi.withHandle(handle -> handle.createUpdate(CLAIM_PLACEHOLDER).bindMethods(signUp).execute());
+    /** The placeholder's uuid once claimed (the claim notified {@link Users#CHANGED_CHANNEL}); empty when none was. */
+    Optional<UUID> claimPlaceholder(SignUp signUp) {
+        return jdbi.withHandle(handle -> handle.createQuery(CLAIM_PLACEHOLDER)
+                .bindMethods(signUp)
+                .map((row, context) -> row.getObject("uuid", UUID.class))
+                .findOne());
     }
 
     boolean isRegistered(String cognitoUserId) {
@@ -90,6 +94,7 @@ final class UserRepository {
                 .findOne());
     }
 
+    /** The user as updated (the update notified {@link Users#CHANGED_CHANNEL}); empty when there is none. */
     Optional<User> updateProfile(String cognitoUserId, String displayName, String bio) {
         return jdbi.withHandle(handle -> handle.createQuery(UPDATE_PROFILE)
                 .bind("cognitoUserId", cognitoUserId)

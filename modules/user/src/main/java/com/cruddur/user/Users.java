@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.spi.JdbiPlugin;
 
@@ -26,10 +27,27 @@ public final class Users {
      */
     public static final String AUTHOR_COLUMNS = "author_";
 
+    /**
+     * The PostgreSQL notification channel of changes to what the API shows of a user (display name, bio), notified
+     * with the user's uuid by the statement that makes the change (updateProfile.sql, claimPlaceholder.sql), so
+     * that every instance, whoever wrote, hears of it once it commits. A new user needs none: nothing shows them yet.
+     */
+    public static final String CHANGED_CHANNEL = "user_changed";
+
     private final UserRepository repository;
+    private final Consumer<UUID> changed;
 
     public Users(Jdbi jdbi) {
+        this(jdbi, uuid -> { });
+    }
+
+    /**
+     * {@code changed} is told the uuid of each user whose shown fields this instance changed, once the change has
+     * committed and before the call that made it returns (so that a cache of this instance can forget them in time).
+     */
+    public Users(Jdbi jdbi, Consumer<UUID> changed) {
         this.repository = new UserRepository(jdbi);
+        this.changed = changed;
     }
 
     /** The plugin that lets any module's statements map rows to {@link User} ({@code mapTo(User.class)}). */
@@ -45,7 +63,7 @@ public final class Users {
      * for an invalid field or a handle another user has ({@code handle_taken}); nothing is written then.
      */
     public Registration register(SignUp signUp, boolean placeholderClaims) {
-        return SignUps.register(repository, signUp, placeholderClaims);
+        return SignUps.register(repository, signUp, placeholderClaims, changed);
     }
 
     public List<User> findByUuids(Collection<UUID> uuids) {
@@ -117,8 +135,9 @@ public final class Users {
             }
             return ProfileUpdate.refused(errors);
         }
-        return repository.updateProfile(cognitoUserId, name, cleanBio)
-                .map(ProfileUpdate::done)
+        Optional<User> updated = repository.updateProfile(cognitoUserId, name, cleanBio);
+        updated.ifPresent(user -> changed.accept(user.uuid()));
+        return updated.map(ProfileUpdate::done)
                 .orElseGet(() -> ProfileUpdate.refused(List.of(UserError.userNotFound())));
     }
 }

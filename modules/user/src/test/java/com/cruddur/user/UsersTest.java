@@ -7,6 +7,7 @@ import com.cruddur.kernel.UserError;
 import com.cruddur.testing.PostgresExtension;
 import com.cruddur.testing.TestData;
 import com.cruddur.testing.TestDatabase;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +46,31 @@ class UsersTest {
         assertThat(database.queryValue("SELECT count(*) FROM users WHERE cognito_user_id = 'sub-new'", Long.class)).isEqualTo(1);
         assertThat(users.findByCognitoUserId("sub-new")).get().extracting(User::handle, User::displayName)
                 .containsExactly("newcomer", "New Comer");
+    }
+
+    @Test
+    void aChangeToWhatIsShownOfAUserIsToldOnceCommittedAndOnlyThen() {
+        List<UUID> told = new ArrayList<>();
+        Users watched = new Users(database.jdbi(), uuid -> {
+            // Told after the commit: a connection of its own already sees the change.
+            assertThat(database.queryValue("SELECT count(*) FROM users WHERE uuid = '" + uuid + "' AND display_name LIKE 'Told%'",
+                    Long.class)).isEqualTo(1);
+            told.add(uuid);
+        });
+        UUID alice = data.user("alice").insert();
+        UUID placeholder = data.user("seeded").cognitoUserId("MOCK-seeded").insert();
+
+        watched.updateProfile("sub-alice", "Told Alice", null);
+        watched.updateProfile("sub-alice", " ", null);
+        watched.updateProfile("sub-nobody", "Told Nobody", null);
+        assertThat(watched.register(new SignUp("sub-new", "new@example.com", true, "newcomer", "New"), true))
+                .isEqualTo(Registration.CREATED);
+        assertThatThrownBy(() -> watched.register(new SignUp("sub-other", "other@example.com", true, "seeded", "Told Other"), true))
+                .as("another email: the placeholder is not claimed").hasMessage("handle_taken");
+        assertThat(watched.register(new SignUp("real-sub", "seeded@example.com", true, "seeded", "Told Seeded"), true))
+                .isEqualTo(Registration.CLAIMED_PLACEHOLDER);
+
+        assertThat(told).containsExactly(alice, placeholder);
     }
 
     @Test
