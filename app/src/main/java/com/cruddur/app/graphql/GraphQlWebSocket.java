@@ -62,7 +62,6 @@ public final class GraphQlWebSocket implements AutoCloseable {
     private static final String PROTOCOL_HEADER = "Sec-WebSocket-Protocol";
     private static final String SUBPROTOCOL_ACCEPTED = "graphql.ws.subprotocolAccepted";
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
-    static final boolean BATCH = !Boolean.getBoolean("nobatch");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -417,7 +416,7 @@ public final class GraphQlWebSocket implements AutoCloseable {
             }
             lastSent = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                boolean more = i < count - 1 && BATCH;
+                boolean more = i < count - 1;
                 frames.sendFrame(new Frame(OpCode.TEXT, texts.get(i)),
                         org.eclipse.jetty.util.Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()), more);
             }
