@@ -62,6 +62,9 @@ public record ConnectionSettings(String applicationName, Duration connectTimeout
         }
         properties.setProperty("ApplicationName", applicationName);
         properties.setProperty("tcpKeepAlive", "true");
+        // The driver otherwise puts the server's detail (a conflicting key's value: an email) in every exception's
+        // message, which an unexpected failure's log line prints. The detail stays in getServerErrorMessage().
+        properties.setProperty("logServerErrorDetail", "false");
         if (connectTimeout != null) {
             properties.setProperty("connectTimeout", seconds(connectTimeout));
         }
